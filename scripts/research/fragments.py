@@ -1,0 +1,29 @@
+"""Render the HTML fragments that the build puts into pages, from templates in docs/overrides.
+
+This environment escapes every value (MkDocs' own Jinja environment does not), and fails on a
+name the context does not have, so a typo in a template cannot print nothing silently."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+FRAGMENT_DIR = Path(__file__).resolve().parents[2] / "docs" / "overrides" / "fragments"
+
+
+@cache
+def _environment(directory: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render_fragment(name: str, directory: Path = FRAGMENT_DIR, **context: object) -> str:
+    return _environment(directory).get_template(name).render(**context)

@@ -1,0 +1,340 @@
+"""Load and validate every data file into the typed model, all at once, before anything is written.
+
+Every problem in every file is collected; if there is any, `DataError` carries all of them and no
+model is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Collection,
+    Journal,
+    Licence,
+    Organisation,
+    Person,
+    Record,
+    RepositoryRecord,
+    Series,
+    StudyPeriod,
+)
+from .problems import DataError, Problem
+from .schema import field_name, schema_problems
+from .yamlfile import YamlProblem, line_of, read_yaml
+
+PROSE_DIR = "records"  # under docs/: one <id>.md per record
+_MARKUP = re.compile(r"</?[A-Za-z!?][^>]*>|&[#A-Za-z0-9]+;")
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    root: Path  # the project folder: data/ and docs/ are in it
+    docs_dir: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    def show(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def orcid_checksum_ok(orcid: str) -> bool:
+    """ISO 7064 MOD 11-2, as ORCID defines its check character."""
+    digits = orcid.replace("-", "")
+    total = 0
+    for char in digits[:-1]:
+        total = (total + int(char)) * 2
+    check = (12 - total % 11) % 11
+    return digits[-1] == ("X" if check == 10 else str(check))
+
+
+class _Collector:
+    def __init__(self, paths: SitePaths):
+        self.paths = paths
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, field: tuple[str | int, ...], message: str) -> None:
+        line = line_of(path, field) if path.suffix in {".yml", ".yaml"} else None
+        self.problems.append(Problem(self.paths.show(path), line, field_name(field), message))
+
+    def read(self, path: Path, schema: str) -> tuple[dict[str, Any] | None, bool]:
+        """Parse and schema-check one file: (the mapping or None, whether it passed the schema).
+        Problems are recorded as they are found."""
+        try:
+            data = read_yaml(path)
+        except YamlProblem as problem:
+            self.problems.append(Problem(self.paths.show(path), problem.line, "", problem.message))
+            return None, False
+        except OSError as error:
+            self.problems.append(Problem(self.paths.show(path), None, "", f"cannot read: {error}"))
+            return None, False
+        if not isinstance(data, dict):
+            found = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r}"
+            self.add(path, (), f"expected a mapping of fields at the top level, found {found}")
+            return None, False
+        problems = schema_problems(schema, data)
+        for field, message in problems:
+            self.add(path, field, message)
+        return data, not problems
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _datetime(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+
+
+def _month(text: str) -> dt.date | None:
+    return _date(f"{text}-01")
+
+
+class _Loader:
+    def __init__(self, paths: SitePaths):
+        self.paths = paths
+        self.out = _Collector(paths)
+        self.declared_ids: set[str] = set()
+
+    # --- shared definitions -------------------------------------------------------------
+
+    def organisations(self) -> dict[str, Organisation]:
+        path = self.paths.data_dir / "organisations.yml"
+        data, valid = self.out.read(path, "organisations")
+        data = data if valid else {}
+        return {key: Organisation(key=key, **value) for key, value in data.items()}
+
+    def licences(self) -> dict[str, Licence]:
+        path = self.paths.data_dir / "licences.yml"
+        data, valid = self.out.read(path, "licences")
+        data = data if valid else {}
+        return {key: Licence(key=key, **value) for key, value in data.items()}
+
+    def people(self, organisations: dict[str, Organisation]) -> dict[str, Person]:
+        path = self.paths.data_dir / "people.yml"
+        data, valid = self.out.read(path, "people")
+        data = data if valid else {}
+        people = {}
+        for key, value in data.items():
+            orcid = value.get("orcid")
+            if orcid and not orcid_checksum_ok(orcid):
+                self.out.add(path, (key, "orcid"), f"{orcid!r} fails the ORCID check digit")
+            affiliation = self._reference(
+                path, (key, "affiliation"), value.get("affiliation"), organisations, "organisations"
+            )
+            people[key] = Person(key=key, **{**value, "affiliation": affiliation})
+        return people
+
+    def series(self, organisations: dict[str, Organisation]) -> dict[str, Series]:
+        path = self.paths.data_dir / "series.yml"
+        data, valid = self.out.read(path, "series")
+        data = data if valid else {}
+        return {
+            key: Series(
+                key=key,
+                **{
+                    **value,
+                    "publisher": self._reference(
+                        path, (key, "publisher"), value["publisher"], organisations, "organisations"
+                    ),
+                },
+            )
+            for key, value in data.items()
+        }
+
+    def _reference(self, path, field, key, table: dict, table_name: str):
+        if key is None:
+            return None
+        if key not in table:
+            known = ", ".join(sorted(table)) or "none defined"
+            self.out.add(
+                path, field, f"{key!r} is not defined in data/{table_name}.yml (known: {known})"
+            )
+            return None
+        return table[key]
+
+    # --- records ---------------------------------------------------------------------------
+
+    def record(self, path: Path, tables: dict[str, dict]) -> Record | None:
+        data, valid = self.out.read(path, "record")
+        if data is not None and isinstance(data.get("id"), str):
+            self.declared_ids.add(data["id"])  # owns its prose page even when invalid
+        if not valid:
+            return None
+        before = len(self.out.problems)
+        add = self.out.add
+
+        if _MARKUP.search(data["title"]):
+            add(path, ("title",), "contains markup; titles are plain text, write it without tags")
+
+        published = _date(data["published"])
+        if published is None:
+            add(path, ("published",), f"{data['published']!r} is not a real calendar date")
+
+        authors = []
+        for index, key in enumerate(data["authors"]):
+            person = self._reference(path, ("authors", index), key, tables["people"], "people")
+            if person is not None:
+                authors.append(person)
+        if len(set(data["authors"])) != len(data["authors"]):
+            add(path, ("authors",), "lists the same person more than once")
+
+        publisher = self._reference(
+            path, ("publisher",), data["publisher"], tables["organisations"], "organisations"
+        )
+        series = self._reference(
+            path, ("series",), data.get("series"), tables["series"], "series"
+        )
+        if data.get("series_number") and not data.get("series"):
+            add(path, ("series_number",), "a series number needs a `series`")
+        licence = self._reference(
+            path, ("licence",), data["licence"], tables["licences"], "licences"
+        )
+
+        repository = None
+        if "repository" in data:
+            repo = dict(data["repository"])
+            for key in ("deposited", "last_modified"):
+                if key in repo:
+                    value = _datetime(repo[key])
+                    if value is None:
+                        add(path, ("repository", key), f"{repo[key]!r} is not a real date and time")
+                    repo[key] = value
+            if repo.get("deposited") and repo.get("last_modified"):
+                if repo["last_modified"] < repo["deposited"]:
+                    add(
+                        path,
+                        ("repository", "last_modified"),
+                        "is earlier than repository.deposited",
+                    )
+            repository = RepositoryRecord(**repo)
+
+        study = None
+        if "study" in data:
+            start, end = _month(data["study"]["start"]), _month(data["study"]["end"])
+            for key, value in (("start", start), ("end", end)):
+                if value is None:
+                    add(path, ("study", key), f"{data['study'][key]!r} is not a real month")
+            if start and end and end < start:
+                add(path, ("study", "end"), "is earlier than study.start")
+            study = StudyPeriod(start, end, data["study"].get("description"))
+
+        if data["type"] == "article" and "journal" not in data:
+            add(path, ("journal",), "an article needs its `journal`")
+
+        prose_path = f"{PROSE_DIR}/{data['id']}.md"
+        prose_file = self.paths.docs_dir / prose_path
+        abstract = ""
+        if not prose_file.is_file():
+            add(path, ("id",), f"has no prose page: create docs/{prose_path}")
+        else:
+            try:
+                abstract = prose_file.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                add(prose_file, (), "the file is not UTF-8 text; save it as UTF-8")
+
+        if len(self.out.problems) > before:
+            return None
+        return Record(
+            id=data["id"],
+            title=data["title"],
+            type=data["type"],
+            item_type=data["item_type"],
+            authors=tuple(authors),
+            published=published,
+            publisher=publisher,
+            status=data["status"],
+            language=data["language"],
+            licence=licence,
+            prose_path=prose_path,
+            abstract_markdown=abstract,
+            series=series,
+            series_number=data.get("series_number"),
+            copyright=data.get("copyright"),
+            additional_information=data.get("additional_information"),
+            doi=data.get("doi"),
+            journal=Journal(**data["journal"]) if "journal" in data else None,
+            keywords=tuple(data.get("keywords", ())),
+            subjects=tuple(data.get("subjects", ())),
+            related=tuple(data.get("related", ())),
+            abstract_note=data.get("abstract_note"),
+            repository=repository,
+            study=study,
+            source_path=self.paths.show(path),
+        )
+
+    def collection(self) -> Collection:
+        organisations = self.organisations()
+        tables = {
+            "organisations": organisations,
+            "licences": self.licences(),
+            "people": self.people(organisations),
+            "series": self.series(organisations),
+        }
+        record_dir = self.paths.data_dir / "records"
+        files = sorted(record_dir.glob("*.yml")) + sorted(record_dir.glob("*.yaml"))
+        if not files:
+            self.out.add(record_dir, (), "no records: add at least one <id>.yml file")
+        records: list[Record] = []
+        first_file: dict[str, Path] = {}
+        for path in files:
+            record = self.record(path, tables)
+            if record is None:
+                continue
+            if record.id in first_file:
+                shown = self.paths.show(first_file[record.id])
+                self.out.add(path, ("id",), f"{record.id!r} is already used by {shown}")
+                continue
+            first_file[record.id] = path
+            records.append(record)
+
+        self._check_related(records, first_file)
+        self._check_orphan_prose()
+        if self.out.problems:
+            raise DataError(self.out.problems)
+        records.sort(key=lambda r: (-r.published.toordinal(), r.id))
+        return Collection(tuple(records))
+
+    def _check_related(self, records: list[Record], files: dict[str, Path]) -> None:
+        for record in records:
+            for index, other in enumerate(record.related):
+                if other not in files:
+                    self.out.add(
+                        files[record.id], ("related", index), f"{other!r} is not a record's id"
+                    )
+                elif other == record.id:
+                    self.out.add(files[record.id], ("related", index), "a record cannot relate to itself")
+
+    def _check_orphan_prose(self) -> None:
+        prose_dir = self.paths.docs_dir / PROSE_DIR
+        for prose in sorted(prose_dir.glob("*.md")):
+            if prose.stem not in self.declared_ids and prose.name != "index.md":
+                self.out.add(
+                    prose,
+                    (),
+                    f"prose page without a record: add data/records/{prose.stem}.yml "
+                    "with that id, or remove the page",
+                )
+
+
+def load_collection(root: Path, docs_dir: Path | None = None) -> Collection:
+    """Load every data file under `root/data`, with prose pages from `docs_dir`.
+
+    Raises DataError listing every problem found, if any."""
+    root = Path(root)
+    return _Loader(SitePaths(root, Path(docs_dir) if docs_dir else root / "docs")).collection()

@@ -1,0 +1,152 @@
+"""The typed record model. Everything after the loader takes these, never raw YAML dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Organisation:
+    key: str
+    name: str
+    short_name: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    given: str
+    family: str
+    honorific: str | None = None
+    particle: str | None = None
+    suffix: str | None = None
+    affiliation: Organisation | None = None
+    orcid: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name as a byline prints it: 'Madeline Petrillo', 'Jan van der Berg'."""
+        parts = [self.given, self.particle, self.family]
+        name = " ".join(p for p in parts if p)
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+    @property
+    def sort_name(self) -> str:
+        """Family first, as reference lists and `citation_author` want it: 'Petrillo, Madeline'."""
+        family = " ".join(p for p in (self.particle, self.family) if p)
+        name = f"{family}, {self.given}"
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+    @property
+    def orcid_url(self) -> str | None:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else None
+
+
+@dataclass(frozen=True)
+class Licence:
+    key: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    title: str
+    publisher: Organisation
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Journal:
+    title: str
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    issn: str | None = None
+
+
+@dataclass(frozen=True)
+class RepositoryRecord:
+    """The record of this output in an institutional repository (where the source text came from)."""
+
+    name: str
+    url: str
+    depositing_user: str | None = None
+    deposited: dt.datetime | None = None
+    last_modified: dt.datetime | None = None
+    full_text: str | None = None
+    full_text_note: str | None = None
+
+
+@dataclass(frozen=True)
+class StudyPeriod:
+    start: dt.date  # first day of the month the fieldwork began
+    end: dt.date  # first day of the month it ended
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    title: str
+    type: str  # "report" or "article": what citation formats call it
+    item_type: str  # as the repository records it
+    authors: tuple[Person, ...]
+    published: dt.date
+    publisher: Organisation
+    status: str
+    language: str
+    licence: Licence
+    prose_path: str  # the Markdown page with the abstract, relative to docs/
+    abstract_markdown: str = field(repr=False)
+    series: Series | None = None
+    series_number: str | None = None
+    copyright: str | None = None
+    additional_information: str | None = None
+    doi: str | None = None
+    journal: Journal | None = None
+    keywords: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    abstract_note: str | None = None
+    repository: RepositoryRecord | None = None
+    study: StudyPeriod | None = None
+    source_path: str = ""  # the YAML file, for messages
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def permanent_url(self) -> str | None:
+        """The citable, permanent address: the DOI where there is one, else the repository's record."""
+        if self.doi_url:
+            return self.doi_url
+        return self.repository.url if self.repository else None
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Every record on the site, in a stable order (newest first, then by id)."""
+
+    records: tuple[Record, ...]
+
+    def __post_init__(self) -> None:
+        index = {record.id: record for record in self.records}
+        object.__setattr__(self, "_by_id", index)
+
+    def get(self, record_id: str) -> Record:
+        return self._by_id[record_id]  # type: ignore[attr-defined]
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
