@@ -46,11 +46,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Download:
+    key: str
     label: str
     href: str
     file_name: str
     media_type: str
     description: str
+    content: str  # the file itself, so the page can save it when read from disk
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,13 @@ def record_view(record: Record) -> RecordView:
         bibtex=bibtex.render(record),
         downloads=tuple(
             Download(
+                key=fmt.key,
                 label=fmt.label,
                 href=fmt.file_name(record),  # beside the page
                 file_name=fmt.file_name(record),
                 media_type=fmt.media_type,
                 description=fmt.description,
+                content=fmt.render(record),
             )
             for fmt in EXPORTS
         ),

@@ -86,6 +86,24 @@ class _Collector:
             self.add(path, field, message)
         return data, not problems
 
+    def read_table(self, path: Path, schema: str) -> tuple[dict[str, Any], set[str]]:
+        """A file of named definitions (people, organisations…): (the valid entries, the keys of
+        the invalid ones). Invalid entries are reported once here; references to them are not
+        reported again."""
+        try:
+            data = read_yaml(path)
+        except YamlProblem as problem:
+            self.problems.append(Problem(self.paths.show(path), problem.line, "", problem.message))
+            return {}, set()
+        if not isinstance(data, dict):
+            self.add(path, (), "expected a mapping of keys to definitions at the top level")
+            return {}, set()
+        problems = schema_problems(schema, data)
+        for field, message in problems:
+            self.add(path, field, message)
+        broken = {str(field[0]) for field, _ in problems if field}
+        return {k: v for k, v in data.items() if str(k) not in broken}, broken
+
 
 def _date(text: str) -> dt.date | None:
     try:
@@ -110,25 +128,26 @@ class _Loader:
         self.paths = paths
         self.out = _Collector(paths)
         self.declared_ids: set[str] = set()
+        self.broken: dict[str, set[str]] = {}  # invalid definitions, per table, already reported
 
     # --- shared definitions -------------------------------------------------------------
 
     def organisations(self) -> dict[str, Organisation]:
         path = self.paths.data_dir / "organisations.yml"
-        data, valid = self.out.read(path, "organisations")
-        data = data if valid else {}
+        data, broken = self.out.read_table(path, "organisations")
+        self.broken["organisations"] = broken
         return {key: Organisation(key=key, **value) for key, value in data.items()}
 
     def licences(self) -> dict[str, Licence]:
         path = self.paths.data_dir / "licences.yml"
-        data, valid = self.out.read(path, "licences")
-        data = data if valid else {}
+        data, broken = self.out.read_table(path, "licences")
+        self.broken["licences"] = broken
         return {key: Licence(key=key, **value) for key, value in data.items()}
 
     def people(self, organisations: dict[str, Organisation]) -> dict[str, Person]:
         path = self.paths.data_dir / "people.yml"
-        data, valid = self.out.read(path, "people")
-        data = data if valid else {}
+        data, broken = self.out.read_table(path, "people")
+        self.broken["people"] = broken
         people = {}
         for key, value in data.items():
             orcid = value.get("orcid")
@@ -142,8 +161,8 @@ class _Loader:
 
     def series(self, organisations: dict[str, Organisation]) -> dict[str, Series]:
         path = self.paths.data_dir / "series.yml"
-        data, valid = self.out.read(path, "series")
-        data = data if valid else {}
+        data, broken = self.out.read_table(path, "series")
+        self.broken["series"] = broken
         return {
             key: Series(
                 key=key,
@@ -159,6 +178,8 @@ class _Loader:
 
     def _reference(self, path, field, key, table: dict, table_name: str):
         if key is None:
+            return None
+        if key in self.broken.get(table_name, ()):
             return None
         if key not in table:
             known = ", ".join(sorted(table)) or "none defined"
