@@ -7,14 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from research.context import record_summaries, record_view
 from research.exports import EXPORTS
+from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
+from research.licensing import licence_view
 from research.load import load_collection
 from research.model import Collection, Record
+from research.offline_edition import write_offline_edition
 from research.problems import DataError
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
 
@@ -34,7 +37,14 @@ def on_config(config):
         raise PluginError(str(error)) from None
     _by_prose_path = {record.prose_path: record for record in _collection}
     log.debug("loaded %d records", len(_collection))
+    config.markdown_extensions.append(FindingLinksExtension())
     return config
+
+
+def _offline_edition_path(config) -> str:
+    """Site-relative path of the offline edition, named after the site."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in config.site_name.lower()).split())
+    return f"download/{slug}-offline.zip"
 
 
 def on_files(files: Files, config) -> Files:
@@ -62,16 +72,34 @@ def on_page_content(html: str, page, config, files):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
         view = record_view(record)
-        page.toc.items.extend(
-            AnchorLink(title, anchor, 2)
-            for title, anchor in (("More information", "more-information"), ("Cite", "cite"))
-        )
+        sections = [AnchorLink(title, anchor, 2) for title, anchor in _RECORD_SECTIONS]
+        # The title heads the table of contents, so Material's skip link lands on it.
+        title = AnchorLink(record.title, "record-title", 1)
+        title.children = [*page.toc.items, *sections]
+        page.toc.items[:] = [title]
         return (
             render_fragment("record-header.html", record=view)
             + html
             + render_fragment("record-details.html", record=view)
+            + render_fragment("record-licence.html", licence=licence_view(record))
         )
     if page.is_homepage:
         summaries = record_summaries(_collection, page.file.dest_uri)
-        return html + render_fragment("record-list.html", records=summaries)
+        return (
+            html
+            + render_fragment("record-list.html", records=summaries)
+            + render_fragment("offline-edition.html", href=_offline_edition_path(config))
+        )
     return html
+
+
+_RECORD_SECTIONS = (("More information", "more-information"), ("Cite", "cite"), ("Licence", "licence"))
+
+
+# After everything else has written its files (Material's offline plugin writes the search index
+# script at -100), so the edition holds the finished site.
+@event_priority(-200)
+def on_post_build(config):
+    site = Path(config.site_dir)
+    count = write_offline_edition(site, site / _offline_edition_path(config))
+    log.debug("offline edition: %d files", count)

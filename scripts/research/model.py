@@ -49,6 +49,9 @@ class Licence:
     key: str
     name: str
     url: str
+    attribution: str | None = None
+    exclusions: str | None = None
+    non_endorsement: str | None = None
 
 
 @dataclass(frozen=True)
