@@ -10,11 +10,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
-from research.context import record_summaries, record_view
+from research.browse import BrowseIndex
+from research.context import record_view
 from research.exports import EXPORTS
 from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
 from research.licensing import licence_view
+from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import write_offline_edition
@@ -48,6 +50,10 @@ def _offline_edition_path(config) -> str:
 
 
 def on_files(files: Files, config) -> Files:
+    for page in listing_pages(BrowseIndex.build(_collection)):
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} would hide a generated listing page: rename it")
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
     for record in _collection:
         for fmt in EXPORTS:
             files.append(
@@ -71,7 +77,7 @@ def on_page_markdown(markdown: str, page, config, files):
 def on_page_content(html: str, page, config, files):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
-        view = record_view(record)
+        view = record_view(record, _collection)
         sections = [AnchorLink(title, anchor, 2) for title, anchor in _RECORD_SECTIONS]
         # The title heads the table of contents, so Material's skip link lands on it.
         title = AnchorLink(record.title, "record-title", 1)
@@ -82,18 +88,23 @@ def on_page_content(html: str, page, config, files):
             + html
             + render_fragment("record-details.html", record=view)
             + render_fragment("record-licence.html", licence=licence_view(record))
+            + render_fragment("record-explore.html", record=view)
         )
     if page.is_homepage:
-        summaries = record_summaries(_collection, page.file.dest_uri)
         return (
             html
-            + render_fragment("record-list.html", records=summaries)
+            + render_fragment("home.html", home=home_view(_collection, page.file.dest_uri))
             + render_fragment("offline-edition.html", href=_offline_edition_path(config))
         )
     return html
 
 
-_RECORD_SECTIONS = (("More information", "more-information"), ("Cite", "cite"), ("Licence", "licence"))
+_RECORD_SECTIONS = (
+    ("More information", "more-information"),
+    ("Cite", "cite"),
+    ("Licence", "licence"),
+    ("Explore further", "explore-further"),
+)
 
 
 # After everything else has written its files (Material's offline plugin writes the search index

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RECORD_ID = "working-with-trauma-in-adult-probation"
+ARTICLE_ID = "embedding-trauma-informed-approaches-in-adult-probation"
 
 
 @dataclass

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import RECORD_ID, ROOT, copy_project
 from research.load import load_collection, orcid_checksum_ok
+from research.model import PublicationDate
 from research.problems import DataError
 
 RECORD_FILE = f"data/records/{RECORD_ID}.yml"
 
 
 def test_live_data_loads_every_fact():
-    (record,) = load_collection(ROOT).records
+    record = load_collection(ROOT).get(RECORD_ID)
     assert record.title == "Working with trauma in adult probation"
     assert [p.display_name for p in record.authors] == ["Madeline Petrillo", "Alexandria Bradley"]
     assert [p.affiliation.name for p in record.authors] == [
@@ -22,7 +23,7 @@ def test_live_data_loads_every_fact():
         "Leeds Beckett University",
     ]
     assert [p.orcid for p in record.authors] == ["0000-0003-2819-1366", None]
-    assert record.published == dt.date(2022, 3, 18)
+    assert record.published == PublicationDate(2022, 3, 18)
     assert record.publisher.name == "Her Majesty’s Inspectorate of Probation"
     assert record.series.title == "HM Inspectorate of Probation Research & Analysis Bulletins"
     assert record.series_number is None  # not known: never invented
@@ -79,7 +80,7 @@ BROKEN = [
         'published: "18/03/2022"',
         RECORD_FILE,
         f"{RECORD_FILE}:11: published: '18/03/2022' is not in the expected form: "
-        "Publication date, YYYY-MM-DD",
+        "Publication date as precisely as it is known: YYYY-MM-DD, YYYY-MM or YYYY",
         id="non-iso-date",
     ),
     pytest.param(

@@ -6,7 +6,7 @@ import re
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, RECORD_ID
+from conftest import ARTICLE_ID, FIXTURES, RECORD_ID
 
 SOURCE = (FIXTURES / "source-record-page.txt").read_text(encoding="utf-8")
 
@@ -98,7 +98,7 @@ def test_full_text_note_and_bibtex_block(record_page):
 def test_home_page_lists_the_record(built_site):
     tree = lxml.html.parse(str(built_site / "index.html")).getroot()
     links = tree.xpath("//ul[@class='record-list']//a/@href")
-    assert links == [f"records/{RECORD_ID}.html"]
+    assert links == [f"records/{RECORD_ID}.html", f"records/{ARTICLE_ID}.html"]
 
 
 def test_no_page_refers_to_another_host_for_assets(built_site):

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import browse
 from .exports import EXPORTS, export
 from .model import Collection, Person, Record
 
@@ -19,13 +21,15 @@ def relative_url(target: str, page_url: str) -> str:
     return posixpath.relpath(target, base or ".")
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def repository_datetime(moment: dt.datetime) -> str:
     """'15 Oct 2024 09:26', as the repository shows it."""
     return f"{moment.day} {moment:%b %Y %H:%M}"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class AuthorView:
     affiliation: str | None
     orcid: str | None
     orcid_url: str | None
+    href: str  # the author's page on this site
 
 
 @dataclass(frozen=True)
@@ -56,16 +61,35 @@ class Download:
 
 
 @dataclass(frozen=True)
+class RecordSummary:
+    title: str
+    href: str
+    authors: str
+    published: str
+    published_iso: str
+    kind: str
+    container: str | None  # the series or the journal
+    note: str | None = None  # why it is listed here, where that needs saying
+
+
+@dataclass(frozen=True)
 class RecordView:
     id: str
     title: str
     authors: tuple[AuthorView, ...]
     published: str
     published_iso: str
+    year: int
+    year_href: str  # the year on the browse-by-year page
     kind: str  # "Report" / "Journal article"
     series: str | None
     series_number: str | None
-    publisher: str
+    series_href: str | None
+    journal: str | None  # 'Probation Quarterly, issue 24, pp. 9–13'
+    publisher: str | None
+    subjects: tuple[Link, ...]  # assigned by this site
+    keywords: tuple[Link, ...]  # the authors' own
+    related: tuple[RecordSummary, ...]
     details: tuple[Row, ...]  # the "More information" table
     full_text_note: str | None
     abstract_note: str | None
@@ -73,19 +97,50 @@ class RecordView:
     downloads: tuple[Download, ...]
 
 
-def _author(person: Person) -> AuthorView:
+def _author(person: Person, page_url: str) -> AuthorView:
     return AuthorView(
         name=person.display_name,
         affiliation=person.affiliation.name if person.affiliation else None,
         orcid=person.orcid,
         orcid_url=person.orcid_url,
+        href=relative_url(browse.author_url(person), page_url),
     )
+
+
+def kind(record: Record) -> str:
+    return "Journal article" if record.type == "article" else "Report"
+
+
+def journal_citation(record: Record) -> str | None:
+    """'Probation Quarterly, issue 24, pp. 9–13': the parts that are known, in citation order."""
+    journal = record.journal
+    if journal is None:
+        return None
+    parts = [journal.title]
+    if journal.volume:
+        parts.append(f"vol. {journal.volume}")
+    if journal.issue:
+        parts.append(f"issue {journal.issue}")
+    if journal.pages:
+        pages = journal.pages.replace("-", "\N{EN DASH}")
+        parts.append(f"pp. {pages}" if "-" in journal.pages else f"p. {pages}")
+    return ", ".join(parts)
+
+
+def _subject_links(terms: tuple[str, ...], page_url: str) -> tuple[Link, ...]:
+    return tuple(Link(term, relative_url(browse.subject_url(browse.slug(term)), page_url)) for term in terms)
 
 
 def _details(record: Record) -> tuple[Row, ...]:
     """Every row of the repository's 'More information' table, in its order, then the
     permanent URL. A field that is not recorded is left out, never guessed."""
-    rows = [Row("Status", record.status), Row("Publisher", record.publisher.name)]
+    rows = [Row("Status", record.status)]
+    if record.publisher:
+        rows.append(Row("Publisher", record.publisher.name))
+    if record.journal:
+        rows.append(Row("Published in", journal_citation(record)))
+        if record.journal.issn:
+            rows.append(Row("ISSN", record.journal.issn))
     if record.additional_information:
         rows.append(Row("Additional Information", record.additional_information))
     repository = record.repository
@@ -123,18 +178,28 @@ def _details(record: Record) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def record_view(record: Record) -> RecordView:
+def record_view(record: Record, collection: Collection) -> RecordView:
     bibtex = export("bibtex")
+    page_url = browse.record_url(record)
     return RecordView(
         id=record.id,
         title=record.title,
-        authors=tuple(_author(p) for p in record.authors),
-        published=long_date(record.published),
+        authors=tuple(_author(p, page_url) for p in record.authors),
+        published=record.published.long(),
         published_iso=record.published.isoformat(),
-        kind="Journal article" if record.type == "article" else "Report",
+        year=record.year,
+        year_href=relative_url(browse.YEARS_URL, page_url) + f"#{browse.year_anchor(record.year)}",
+        kind=kind(record),
         series=record.series.title if record.series else None,
         series_number=record.series_number,
-        publisher=record.publisher.name,
+        series_href=(
+            relative_url(browse.series_url(record.series), page_url) if record.series else None
+        ),
+        journal=journal_citation(record),
+        publisher=record.publisher.name if record.publisher else None,
+        subjects=_subject_links(record.subjects, page_url),
+        keywords=_subject_links(record.keywords, page_url),
+        related=record_summaries((collection.get(other) for other in record.related), page_url),
         details=_details(record),
         full_text_note=record.repository.full_text_note if record.repository else None,
         abstract_note=record.abstract_note,
@@ -154,30 +219,18 @@ def record_view(record: Record) -> RecordView:
     )
 
 
-@dataclass(frozen=True)
-class RecordSummary:
-    title: str
-    href: str
-    authors: str
-    published: str
-    published_iso: str
-    series: str | None
-
-
-def record_summaries(collection: Collection, page_url: str) -> tuple[RecordSummary, ...]:
-    return tuple(
-        RecordSummary(
-            title=record.title,
-            href=relative_url(page_file(record), page_url),
-            authors="; ".join(p.display_name for p in record.authors),
-            published=long_date(record.published),
-            published_iso=record.published.isoformat(),
-            series=record.series.title if record.series else None,
-        )
-        for record in collection
+def record_summary(record: Record, page_url: str, note: str | None = None) -> RecordSummary:
+    return RecordSummary(
+        title=record.title,
+        href=relative_url(browse.record_url(record), page_url),
+        authors="; ".join(p.display_name for p in record.authors),
+        published=record.published.long(),
+        published_iso=record.published.isoformat(),
+        kind=kind(record),
+        container=journal_citation(record) or (record.series.title if record.series else None),
+        note=note,
     )
 
 
-def page_file(record: Record) -> str:
-    """The built record page, site-relative (directory URLs are off so file:// works)."""
-    return record.prose_path.removesuffix(".md") + ".html"
+def record_summaries(records: Iterable[Record], page_url: str) -> tuple[RecordSummary, ...]:
+    return tuple(record_summary(record, page_url) for record in records)

@@ -16,7 +16,7 @@ class LicenceView:
     attribution: str | None
     exclusions: str | None
     non_endorsement: str | None
-    publisher: str
+    publisher: str | None
 
 
 def licence_view(record: Record) -> LicenceView:
@@ -28,5 +28,5 @@ def licence_view(record: Record) -> LicenceView:
         attribution=licence.attribution,
         exclusions=licence.exclusions,
         non_endorsement=licence.non_endorsement,
-        publisher=record.publisher.name,
+        publisher=record.publisher.name if record.publisher else None,
     )

@@ -18,6 +18,7 @@ from .model import (
     Licence,
     Organisation,
     Person,
+    PublicationDate,
     Record,
     RepositoryRecord,
     Series,
@@ -202,9 +203,15 @@ class _Loader:
 
         if _MARKUP.search(data["title"]):
             add(path, ("title",), "contains markup; titles are plain text, write it without tags")
+        for list_name in ("keywords", "subjects"):
+            for index, term in enumerate(data.get(list_name, ())):
+                if _MARKUP.search(term):
+                    add(path, (list_name, index), "contains markup; write it as plain text")
 
-        published = _date(data["published"])
-        if published is None:
+        try:
+            published = PublicationDate.parse(data["published"])
+        except ValueError:
+            published = None
             add(path, ("published",), f"{data['published']!r} is not a real calendar date")
 
         authors = []
@@ -216,7 +223,7 @@ class _Loader:
             add(path, ("authors",), "lists the same person more than once")
 
         publisher = self._reference(
-            path, ("publisher",), data["publisher"], tables["organisations"], "organisations"
+            path, ("publisher",), data.get("publisher"), tables["organisations"], "organisations"
         )
         series = self._reference(
             path, ("series",), data.get("series"), tables["series"], "series"
@@ -328,12 +335,15 @@ class _Loader:
         self._check_orphan_prose()
         if self.out.problems:
             raise DataError(self.out.problems)
-        records.sort(key=lambda r: (-r.published.toordinal(), r.id))
+        records.sort(key=lambda r: r.id)
+        records.sort(key=lambda r: r.published.sort_key, reverse=True)
         return Collection(tuple(records))
 
     def _check_related(self, records: list[Record], files: dict[str, Path]) -> None:
         for record in records:
             for index, other in enumerate(record.related):
+                if other in self.declared_ids and other not in files:
+                    continue  # a record that is itself invalid: reported once, in its own file
                 if other not in files:
                     self.out.add(
                         files[record.id], ("related", index), f"{other!r} is not a record's id"

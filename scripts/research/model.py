@@ -6,6 +6,58 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """A publication date known to the day, the month or only the year. Nothing is filled in:
+    an article known only as '2022' has `month` and `day` None, never 1 January."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PublicationDate:
+        """'2022-03-18', '2022-03' or '2022'; ValueError when it is no real date."""
+        parts = text.split("-")
+        if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+            raise ValueError(f"not a date: {text!r}")
+        if len(parts) == 3:
+            day = dt.date.fromisoformat(text)
+            return cls(day.year, day.month, day.day)
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) == 2 else None
+        if len(parts[0]) != 4 or (month is not None and not 1 <= month <= 12):
+            raise ValueError(f"not a date: {text!r}")
+        return cls(year, month)
+
+    @property
+    def month_name(self) -> str | None:
+        return _MONTH_NAMES[self.month - 1] if self.month else None
+
+    def isoformat(self) -> str:
+        """As precise as it is known: '2022-03-18', '2022-03' or '2022' (valid in <time>)."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def long(self) -> str:
+        """'18 March 2022', 'March 2022' or '2022'."""
+        return " ".join(str(p) for p in (self.day, self.month_name, self.year) if p)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Newest first sorts a year-only date after the dated records of the same year."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
 @dataclass(frozen=True)
 class Organisation:
     key: str
@@ -98,8 +150,8 @@ class Record:
     type: str  # "report" or "article": what citation formats call it
     item_type: str  # as the repository records it
     authors: tuple[Person, ...]
-    published: dt.date
-    publisher: Organisation
+    published: PublicationDate
+    publisher: Organisation | None  # required for reports; an article may have only its journal
     status: str
     language: str
     licence: Licence

@@ -11,11 +11,6 @@ from pybtex.database.output.bibtex import Writer
 
 from ..model import Person, Record
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
 _JOURNAL_FIELDS = {"volume": "volume", "issue": "number", "pages": "pages", "issn": "issn"}
 
 
@@ -54,7 +49,8 @@ def entry(record: Record) -> Entry:
         if record.series_number:
             fields["number"] = record.series_number
     fields["year"] = str(record.published.year)
-    fields["month"] = _MONTHS[record.published.month - 1]
+    if record.published.month_name:  # a date known only to the year has no month
+        fields["month"] = record.published.month_name
     if record.doi:
         fields["doi"] = record.doi
     if record.permanent_url:
