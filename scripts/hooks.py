@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -11,10 +12,13 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from research.browse import BrowseIndex
+from research.conformance import check_head, check_linkset
 from research.context import record_view
+from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
 from research.exports import EXPORTS
 from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
+from research.head import Site, linkset, linkset_path, page_path, record_head
 from research.licensing import licence_view
 from research.listings import home_view, listing_pages
 from research.load import load_collection
@@ -27,17 +31,21 @@ log = get_plugin_logger("research")
 
 _collection: Collection | None = None
 _by_prose_path: dict[str, Record] = {}
+_site = Site()
+_published: set[str] = set()  # every file the build writes, site-relative
 
 
 def on_config(config):
     """Load and validate every record before MkDocs cleans or writes anything."""
-    global _collection, _by_prose_path
+    global _collection, _by_prose_path, _site
     root = Path(config.config_file_path).resolve().parent
     try:
         _collection = load_collection(root, Path(config.docs_dir))
     except DataError as error:
         raise PluginError(str(error)) from None
     _by_prose_path = {record.prose_path: record for record in _collection}
+    # Absolute links need the public address: `site_url` (mkdocs.yml reads $SITE_URL).
+    _site = Site(config.site_url or None)
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
     return config
@@ -59,12 +67,37 @@ def on_files(files: Files, config) -> Files:
             files.append(
                 File.generated(config, f"records/{fmt.file_name(record)}", content=fmt.render(record))
             )
+    _add_discovery_files(files, config)
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
         files.append(
             File.generated(config, f"schema/{schema.name}", content=schema.read_text("utf-8"))
         )
+    global _published
+    _published = {file.dest_uri for file in files}
     return files
+
+
+def _add_discovery_files(files: Files, config) -> None:
+    """Each record's linkset, then the sitemap, robots.txt and the Atom feed."""
+    for record in _collection:
+        links = linkset(record, _site)
+        for problem in check_linkset(links):
+            log.warning("%s: %s", linkset_path(record), problem)
+        content = json.dumps(links, indent=2, ensure_ascii=False) + "\n"
+        files.append(File.generated(config, linkset_path(record), content=content))
+    root = Path(config.config_file_path).resolve().parent
+    pages = {f.dest_uri: Path(f.abs_src_path) for f in files.documentation_pages()}
+    dates = page_dates(root, pages, list(_collection))
+    site_map = sitemap([SitePage(path, when) for path, when in dates.items()], _site)
+    if site_map is None:
+        log.info("site_url is not set: no sitemap.xml (it needs absolute addresses)")
+    else:
+        files.append(File.generated(config, SITEMAP, content=site_map))
+    files.append(File.generated(config, "robots.txt", content=robots(_site)))
+    updated = {record.id: dates[page_path(record)] for record in _collection}
+    feed = atom_feed(list(_collection), updated, _site, config.site_name)
+    files.append(File.generated(config, FEED, content=feed))
 
 
 def on_page_markdown(markdown: str, page, config, files):
@@ -72,6 +105,29 @@ def on_page_markdown(markdown: str, page, config, files):
     if record is not None:
         page.meta["title"] = record.title
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    record = _by_prose_path.get(page.file.src_uri)
+    if record is not None:
+        context["record_head"] = record_head(record, _site, config.site_name)
+    return context
+
+
+def on_post_page(output: str, page, config):
+    """The conformance check, on the HTML as written: a warning fails `mkdocs build --strict`."""
+    record = _by_prose_path.get(page.file.src_uri)
+    if record is not None:
+        problems = check_head(
+            output,
+            page_path=page.file.dest_uri,
+            record_type=record.type,
+            site=_site,
+            exists=_published.__contains__,
+        )
+        for problem in problems:
+            log.warning("%s: %s", page.file.dest_uri, problem)
+    return output
 
 
 def on_page_content(html: str, page, config, files):

@@ -43,8 +43,10 @@ class Build:
 
 
 def build_site(project: Path, site: Path, *, strict: bool = True) -> Build:
-    """Run `mkdocs build` in a fresh process (so no hook state leaks between builds)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
+    """Run `mkdocs build` in a fresh process (so no hook state leaks between builds).
+
+    Not `-q`: it raises the log level to ERROR, so `--strict` never sees a warning and passes."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
     command += ["-d", str(site)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(command, capture_output=True, text=True, cwd=project, env=env)
