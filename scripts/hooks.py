@@ -87,7 +87,10 @@ def _add_discovery_files(files: Files, config) -> None:
         content = json.dumps(links, indent=2, ensure_ascii=False) + "\n"
         files.append(File.generated(config, linkset_path(record), content=content))
     root = Path(config.config_file_path).resolve().parent
-    pages = {f.dest_uri: Path(f.abs_src_path) for f in files.documentation_pages()}
+    pages = {
+        f.dest_uri: Path(f.abs_src_path) if f.abs_src_path else None  # None: generated
+        for f in files.documentation_pages()
+    }
     dates = page_dates(root, pages, list(_collection))
     site_map = sitemap([SitePage(path, when) for path, when in dates.items()], _site)
     if site_map is None:

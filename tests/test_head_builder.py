@@ -10,9 +10,17 @@ import subprocess
 
 import pytest
 from research.abstract import abstract_text
-from research.head import Site, description, linkset, page_range, record_head
+from research.head import Site, description, linkset, page_range, record_head, scholar_date
 from research.history import last_changed
-from research.model import Journal, Licence, Organisation, Person, Record, Series
+from research.model import (
+    Journal,
+    Licence,
+    Organisation,
+    Person,
+    PublicationDate,
+    Record,
+    Series,
+)
 
 GREENWICH = Organisation(key="gre", name="University of Greenwich")
 PETRILLO = Person(
@@ -33,7 +41,7 @@ ARTICLE = Record(
     type="article",
     item_type="Article",
     authors=(BRADLEY, PETRILLO),
-    published=dt.date(2022, 1, 1),
+    published=PublicationDate(2022),
     publisher=HMIP,
     status="Published",
     language="en-GB",
@@ -53,6 +61,7 @@ REPORT = dataclasses.replace(
     journal=None,
     series=Series(key="s", title="Research & Analysis Bulletins", publisher=HMIP),
     series_number="2022/03",
+    published=PublicationDate(2022, 3, 18),
     abstract_markdown="## Abstract\n\nThe abstract.\n\n## Findings\n\nNot the abstract.\n",
 )
 
@@ -141,10 +150,20 @@ def test_linkset_relative_and_absolute():
         ("<!-- note -->\n\n## Abstract\n\nUse `</script>` here.\n", "Use </script> here."),
         ("## Abstract\n\nText <script>alert(1)</script> end.\n", "Text end."),
         ("## Findings\n\nNo abstract here.\n", None),
+        ("## Abstract { .abstract-withheld }\n\nNot reproduced here.\n", None),
     ],
 )
 def test_abstract_text(source, expected):
     assert abstract_text(source) == expected
+
+
+def test_scholar_dates_never_make_up_a_day():
+    assert scholar_date(PublicationDate(2022, 3, 18)) == "2022/03/18"
+    assert scholar_date(PublicationDate(2022, 3)) == "2022"
+    assert scholar_date(PublicationDate(2022)) == "2022"
+    tags, head = _tags(ARTICLE)
+    assert _values(tags, "citation_publication_date") == ["2022"]
+    assert head.json_ld["datePublished"] == "2022"
 
 
 def test_page_range():

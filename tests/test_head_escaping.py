@@ -3,13 +3,12 @@ escaped by the template itself. Hostile text (`</script>`, both quotes, `&`, a t
 meta attributes and the JSON-LD must come back out as exactly the same strings, with nothing
 injected into the page.
 
-The loader refuses markup in a title (by design), so a hostile *title* is tested at the renderer
-level, with a Record made in Python and MkDocs' own theme environment; the other text fields and
-the abstract go through a real build."""
+The loader refuses markup in a title and in keywords (by design), so those are tested with
+hostile text at the renderer level, with a Record made in Python and MkDocs' own theme
+environment; the series, the report number and the abstract carry it through a real build."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import lxml.html
@@ -17,11 +16,13 @@ import pytest
 from conftest import RECORD_ID, ROOT, build_site
 from mkdocs.config import load_config
 from research.head import Site, record_head
-from research.model import Licence, Organisation, Person, Record, Series
+from research.model import Licence, Organisation, Person, PublicationDate, Record, Series
 
 HOSTILE = (
     """</script><script>alert("x")</script> "double" 'single' & <img src=x onerror=alert(1)>"""
 )
+# Keywords may not hold markup (the loader refuses it), but quotes and ampersands are plain text.
+KEYWORD = """"quoted" & 'apos' &amp"""
 
 
 def _hostile_record() -> Record:
@@ -40,7 +41,7 @@ def _hostile_record() -> Record:
                 orcid="0000-0003-2819-1366",
             ),
         ),
-        published=dt.date(2022, 3, 18),
+        published=PublicationDate(2022, 3, 18),
         publisher=organisation,
         status="Published",
         language="en-GB",
@@ -100,7 +101,7 @@ def _plant_hostile_values(project):
     text = record.read_text("utf-8").replace(
         "status: Published",
         "status: Published\n"
-        f"keywords: [{json.dumps(HOSTILE)}, {json.dumps('a & b')}]\n"
+        f"keywords: [{json.dumps(KEYWORD)}, {json.dumps('a & b')}]\n"
         f"series_number: {json.dumps('No. ' + HOSTILE)}",
     )
     record.write_text(text, "utf-8")
@@ -123,8 +124,8 @@ def test_real_build_with_hostile_text_fields(project_copy, tmp_path):
     tree = lxml.html.fromstring(html)
     meta = lambda name: tree.xpath("//head/meta[@name=$n]/@content", n=name)  # noqa: E731
 
-    assert meta("citation_keywords") == [HOSTILE, "a & b"]
-    assert meta("DC.subject") == [HOSTILE, "a & b"]
+    assert meta("citation_keywords") == [KEYWORD, "a & b"]
+    assert meta("DC.subject") == [KEYWORD, "a & b"]
     assert meta("citation_series_title") == [f"Series {HOSTILE}"]
     assert meta("citation_technical_report_number") == [f"No. {HOSTILE}"]
     sentence = (
@@ -135,7 +136,7 @@ def test_real_build_with_hostile_text_fields(project_copy, tmp_path):
 
     (ld_script,) = tree.xpath("//script[@type='application/ld+json']")
     data = json.loads(ld_script.text)
-    assert data["keywords"] == [HOSTILE, "a & b"]
+    assert data["keywords"] == [KEYWORD, "a & b"]
     assert data["isPartOf"]["name"] == f"Series {HOSTILE}"
     assert data["reportNumber"] == f"No. {HOSTILE}"
     assert data["abstract"] == description

@@ -12,8 +12,9 @@ import extruct
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import RECORD_ID, build_site, copy_project
+from conftest import RECORD_ID, ROOT, build_site, copy_project
 from research.exports import EXPORTS
+from research.load import load_collection
 
 TITLE = "Working with trauma in adult probation"
 AUTHORS_SORTED = ["Petrillo, Madeline", "Bradley, Alexandria"]
@@ -237,20 +238,41 @@ def test_linkset_file(built_site):
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 def test_atom_feed(built_site):
+    records = list(load_collection(ROOT))
     feed = lxml.etree.parse(str(built_site / "feed.xml")).getroot()
     assert feed.tag == f"{ATOM}feed"
-    (entry,) = feed.findall(f"{ATOM}entry")
-    assert entry.findtext(f"{ATOM}title") == TITLE
-    assert entry.findtext(f"{ATOM}id") == PERMANENT_URL
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [r.title for r in records]
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [r.permanent_url for r in records]
+    entry = entries[[r.id for r in records].index(RECORD_ID)]
     assert [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] == AUTHORS_DISPLAYED
     assert _is_abstract(entry.findtext(f"{ATOM}summary"))
-    (alternate,) = entry.xpath("atom:link[@rel='alternate']/@href", namespaces={"atom": ATOM[1:-1]})
-    assert (built_site / alternate).is_file()
-    for updated in [feed.findtext(f"{ATOM}updated"), entry.findtext(f"{ATOM}updated")]:
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", updated)
+    for entry in entries:
+        (alternate,) = entry.xpath("atom:link[@rel='alternate']/@href", namespaces=ATOM_NS)
+        assert (built_site / alternate).is_file()
+        assert re.fullmatch(
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", entry.findtext(f"{ATOM}updated")
+        )
+    assert feed.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in entries)
+
+
+def test_article_page_is_an_article_without_a_made_up_abstract(built_site):
+    article = next(r for r in load_collection(ROOT) if r.type == "article")
+    tree = lxml.html.fromstring((built_site / f"records/{article.id}.html").read_text("utf-8"))
+    assert _meta(tree, "citation_journal_title") == [article.journal.title]
+    assert _meta(tree, "citation_doi") == [article.doi]
+    assert _meta(tree, "citation_technical_report_institution") == []
+    assert _meta(tree, "citation_publication_date") == [str(article.published.year)]
+    (description,) = _meta(tree, "description")
+    assert "not reproduced" not in description  # the withheld-abstract note is not an abstract
+    assert description.startswith(article.title)
+    (ld,) = extruct.extract(tree, syntaxes=["json-ld"])["json-ld"]
+    assert ld["@type"] == "ScholarlyArticle" and "abstract" not in ld
+    assert [link.get("href") for link in _links(tree, "cite-as")] == [article.doi_url]
 
 
 def test_without_site_url_robots_has_no_sitemap_and_none_is_written(built_site):
@@ -305,7 +327,8 @@ def test_hosted_build_sitemap_and_robots(hosted_site):
         url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
         for url in sitemap.getroot().findall("s:url", namespaces=ns)
     }
-    assert set(entries) == {SITE_URL + "index.html", SITE_URL + PAGE}
+    pages = {p.relative_to(hosted_site).as_posix() for p in hosted_site.rglob("*.html")}
+    assert set(entries) == {SITE_URL + page for page in pages - {"404.html"}}
     for lastmod in entries.values():
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", lastmod)
     # the home page lists the record, so it is at least as new as it

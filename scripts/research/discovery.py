@@ -113,15 +113,18 @@ def atom_feed(
 
 
 def page_dates(
-    root: Path, pages: dict[str, Path], records: list[Record], homepage: str = "index.html"
+    root: Path, pages: dict[str, Path | None], records: list[Record], homepage: str = "index.html"
 ) -> dict[str, dt.datetime]:
     """When each page's content last changed: its Markdown source and, for a record page, the
-    record's data; the home page lists every record, so it changes with each of them."""
-    sources = {path: [source] for path, source in pages.items()}
+    record's data. The home page and the generated listing pages (no source file) list records,
+    so they change with the newest of them."""
+    sources = {path: [source] if source else [] for path, source in pages.items()}
     for record in records:
         sources.setdefault(page_path(record), []).append(root / record.source_path)
     changed = last_changed(root, [source for group in sources.values() for source in group])
-    dates = {path: max(changed[source] for source in group) for path, group in sources.items()}
-    if homepage in dates and records:
-        dates[homepage] = max(dates[homepage], *(dates[page_path(r)] for r in records))
+    dates = {path: max(changed[s] for s in group) for path, group in sources.items() if group}
+    newest_record = max((dates[page_path(r)] for r in records), default=None)
+    for path, group in sources.items():
+        if newest_record and (path == homepage or not group):
+            dates[path] = max([newest_record, *(changed[s] for s in group)])
     return dates

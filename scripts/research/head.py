@@ -115,10 +115,11 @@ def description(record: Record) -> str:
         return abstract
     names = " and ".join(p.display_name for p in record.authors)
     kind = "Journal article" if record.type == "article" else "Report"
-    where = record.journal or record.publisher
-    parts = [f"{kind} by {names}", where.title if record.journal else where.name if where else None]
-    facts = ", ".join(p for p in [*parts, record.published.long()] if p)
-    return f"{record.title}. {facts}."
+    where = record.journal.title if record.journal else None
+    if where is None and record.publisher:
+        where = record.publisher.name
+    facts = [f"{kind} by {names}", where, record.published.long()]
+    return f"{record.title}. {', '.join(fact for fact in facts if fact)}."
 
 
 # --- Highwire (Google Scholar, Zotero) -----------------------------------------------------
