@@ -111,6 +111,7 @@ def test_report_gets_report_tags_and_no_journal_tags():
         assert name not in {"citation_firstpage", "citation_doi", "citation_pdf_url"}
     assert head.json_ld["reportNumber"] == "2022/03"
     assert head.json_ld["abstract"] == "The abstract."
+    assert _values(tags, "citation_abstract") == ["The abstract."]
 
 
 def test_without_a_permanent_address_cite_as_is_the_page_itself():
@@ -130,6 +131,7 @@ def test_a_record_without_an_abstract_is_described_by_its_facts():
     )
     tags, head = _tags(ARTICLE)
     assert "abstract" not in head.json_ld
+    assert _values(tags, "citation_abstract") == []
     assert _values(tags, "DC.description") == []
 
 

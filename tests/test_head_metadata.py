@@ -77,6 +77,8 @@ def test_highwire_tags_for_a_report(tree):
     ]
     assert _meta(tree, "citation_language") == ["en-GB"]
     assert _meta(tree, "citation_author_orcid") == [ORCID]
+    (abstract,) = _meta(tree, "citation_abstract")
+    assert _is_abstract(abstract)
 
 
 def test_orcid_and_institution_follow_their_author(tree):

@@ -135,7 +135,7 @@ def _author_tags(person: Person) -> list[MetaTag]:
     return tags
 
 
-def highwire_tags(record: Record, site: Site) -> list[MetaTag]:
+def highwire_tags(record: Record, site: Site, abstract: str | None = None) -> list[MetaTag]:
     def tag(key: str, content: str) -> MetaTag:
         return MetaTag(key, None, content)
 
@@ -179,6 +179,8 @@ def highwire_tags(record: Record, site: Site) -> list[MetaTag]:
         tags.append(tag("citation_abstract_html_url", page_url))
     tags.append(tag("citation_language", record.language))
     tags += [tag("citation_keywords", keyword) for keyword in record.keywords]
+    if abstract:
+        tags.append(tag("citation_abstract", abstract))  # Zotero reads it as the abstract
     # No citation_pdf_url: the site publishes no full text.
     return tags
 
@@ -370,7 +372,7 @@ def record_head(record: Record, site: Site, site_name: str) -> RecordHead:
         description=text,
         canonical=site.absolute(page),
         meta=tuple(
-            highwire_tags(record, site)
+            highwire_tags(record, site, abstract)
             + dublin_core_tags(record, abstract)
             + opengraph_tags(record, site, site_name, text)
         ),
