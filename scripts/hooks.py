@@ -25,6 +25,7 @@ from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import write_offline_edition
 from research.problems import DataError
+from research.rendering import export_name, render_collection
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
 
 log = get_plugin_logger("research")
@@ -33,12 +34,21 @@ _collection: Collection | None = None
 _by_prose_path: dict[str, Record] = {}
 _site = Site()
 _published: set[str] = set()  # every file the build writes, site-relative
+_rendered: dict[str, dict[str, str]] = {}  # record id -> its exports (and other renderings)
+_cache_dir: Path | None = None
+_serving = False  # `mkdocs serve`: the same module rebuilds the site on every save
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
     """Load and validate every record before MkDocs cleans or writes anything."""
-    global _collection, _by_prose_path, _site
+    global _collection, _by_prose_path, _site, _cache_dir
     root = Path(config.config_file_path).resolve().parent
+    _cache_dir = root / ".cache" / "research"
     try:
         _collection = load_collection(root, Path(config.docs_dir))
     except DataError as error:
@@ -58,15 +68,20 @@ def _offline_edition_path(config) -> str:
 
 
 def on_files(files: Files, config) -> Files:
+    global _rendered
+    _rendered, stats = render_collection(_collection, _cache_dir)
+    log.debug(
+        "renderings: %d records, %d from the cache, %d rendered (%d processes)",
+        stats.records, stats.from_cache, stats.rendered, stats.workers,
+    )
     for page in listing_pages(BrowseIndex.build(_collection)):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} would hide a generated listing page: rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     for record in _collection:
         for fmt in EXPORTS:
-            files.append(
-                File.generated(config, f"records/{fmt.file_name(record)}", content=fmt.render(record))
-            )
+            content = _rendered[record.id][export_name(fmt.key)]
+            files.append(File.generated(config, f"records/{fmt.file_name(record)}", content=content))
     _add_discovery_files(files, config)
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
@@ -136,7 +151,7 @@ def on_post_page(output: str, page, config):
 def on_page_content(html: str, page, config, files):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
-        view = record_view(record, _collection)
+        view = record_view(record, _collection, _rendered[record.id])
         sections = [AnchorLink(title, anchor, 2) for title, anchor in _RECORD_SECTIONS]
         # The title heads the table of contents, so Material's skip link lands on it.
         title = AnchorLink(record.title, "record-title", 1)
@@ -170,6 +185,11 @@ _RECORD_SECTIONS = (
 # script at -100), so the edition holds the finished site.
 @event_priority(-200)
 def on_post_build(config):
+    if _serving:
+        # A preview rebuilds on every save; zipping the whole site each time would cost more
+        # than the rest of the rebuild. `mkdocs build` writes it.
+        log.info("offline edition not written while serving: run `mkdocs build` for it")
+        return
     site = Path(config.site_dir)
     count = write_offline_edition(site, site / _offline_edition_path(config))
     log.debug("offline edition: %d files", count)

@@ -5,20 +5,30 @@ Every value here is plain text; the fragment templates escape it (autoescape is 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import browse
-from .exports import EXPORTS, export
+from .exports import EXPORTS
 from .model import Collection, Person, Record
+from .rendering import Renderings, export_name
 
 
 def relative_url(target: str, page_url: str) -> str:
     """A link from the page at `page_url` (e.g. 'records/x.html') to `target` (site-relative),
-    that works from file:// as well as from a server."""
-    base = posixpath.dirname(page_url)
-    return posixpath.relpath(target, base or ".")
+    that works from file:// as well as from a server. Both are normalised site paths, so this
+    is plain path arithmetic (posixpath.relpath would consult the working directory, and the
+    listing pages make tens of thousands of links)."""
+    page_dirs = page_url.split("/")[:-1]
+    target_parts = target.split("/")
+    common = 0
+    while (
+        common < len(page_dirs)
+        and common < len(target_parts) - 1
+        and page_dirs[common] == target_parts[common]
+    ):
+        common += 1
+    return "/".join([".."] * (len(page_dirs) - common) + target_parts[common:])
 
 
 def repository_datetime(moment: dt.datetime) -> str:
@@ -178,8 +188,8 @@ def _details(record: Record) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def record_view(record: Record, collection: Collection) -> RecordView:
-    bibtex = export("bibtex")
+def record_view(record: Record, collection: Collection, rendered: Renderings) -> RecordView:
+    """`rendered` holds the record's exports, made once per build (research.rendering)."""
     page_url = browse.record_url(record)
     return RecordView(
         id=record.id,
@@ -203,7 +213,7 @@ def record_view(record: Record, collection: Collection) -> RecordView:
         details=_details(record),
         full_text_note=record.repository.full_text_note if record.repository else None,
         abstract_note=record.abstract_note,
-        bibtex=bibtex.render(record),
+        bibtex=rendered[export_name("bibtex")],
         downloads=tuple(
             Download(
                 key=fmt.key,
@@ -212,7 +222,7 @@ def record_view(record: Record, collection: Collection) -> RecordView:
                 file_name=fmt.file_name(record),
                 media_type=fmt.media_type,
                 description=fmt.description,
-                content=fmt.render(record),
+                content=rendered[export_name(fmt.key)],
             )
             for fmt in EXPORTS
         ),
