@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from research.browse import BrowseIndex
 from research.conformance import check_head, check_linkset
-from research.context import record_view
+from research.context import RecordView, record_view
 from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
 from research.exports import EXPORTS
 from research.findings import FindingLinksExtension
@@ -36,6 +36,7 @@ _site = Site()
 _published: set[str] = set()  # every file the build writes, site-relative
 _rendered: dict[str, dict[str, str]] = {}  # record id -> its exports (and other renderings)
 _cache_dir: Path | None = None
+_views: dict[str, RecordView] = {}  # record page -> its view, from on_page_content to on_page_context
 _serving = False  # `mkdocs serve`: the same module rebuilds the site on every save
 
 
@@ -56,6 +57,7 @@ def on_config(config):
     _by_prose_path = {record.prose_path: record for record in _collection}
     # Absolute links need the public address: `site_url` (mkdocs.yml reads $SITE_URL).
     _site = Site(config.site_url or None)
+    _views.clear()
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
     return config
@@ -125,13 +127,6 @@ def on_page_markdown(markdown: str, page, config, files):
     return markdown
 
 
-def on_page_context(context, page, config, nav):
-    record = _by_prose_path.get(page.file.src_uri)
-    if record is not None:
-        context["record_head"] = record_head(record, _site, config.site_name)
-    return context
-
-
 def on_post_page(output: str, page, config):
     """The conformance check, on the HTML as written: a warning fails `mkdocs build --strict`."""
     record = _by_prose_path.get(page.file.src_uri)
@@ -157,12 +152,13 @@ def on_page_content(html: str, page, config, files):
         title = AnchorLink(record.title, "record-title", 1)
         title.children = [*page.toc.items, *sections]
         page.toc.items[:] = [title]
+        _views[page.file.src_uri] = view
         return (
             render_fragment("record-header.html", record=view)
             + html
-            + render_fragment("record-details.html", record=view)
-            + render_fragment("record-licence.html", licence=licence_view(record))
-            + render_fragment("record-explore.html", record=view)
+            + _REFERENCE_SECTIONS
+            + render_fragment("record-subjects.html", record=view)
+            + _MORE_RECORDS
         )
     if page.is_homepage:
         return (
@@ -171,6 +167,31 @@ def on_page_content(html: str, page, config, files):
             + render_fragment("offline-edition.html", href=_offline_edition_path(config))
         )
     return html
+
+
+# A record page's reference sections (metadata, citations with every export, licence) and its
+# links to other records are most of its HTML and the same labels on every record. They join
+# the page after the search plugin has indexed it, so the index holds each record's own text
+# (title, byline, abstract, subjects), and the indexer does not parse them on every record.
+_REFERENCE_SECTIONS = "<!-- research: reference sections -->"
+_MORE_RECORDS = "<!-- research: more records -->"
+
+
+@event_priority(-100)  # after Material's search plugin (priority 0) has indexed page.content
+def on_page_context(context, page, config, nav):
+    record = _by_prose_path.get(page.file.src_uri)
+    if record is not None:
+        context["record_head"] = record_head(record, _site, config.site_name)
+    view = _views.pop(page.file.src_uri, None)
+    if view is not None:
+        reference = render_fragment("record-details.html", record=view) + render_fragment(
+            "record-licence.html", licence=licence_view(record)
+        )
+        more = render_fragment("record-more.html", record=view)
+        page.content = page.content.replace(_REFERENCE_SECTIONS, reference, 1).replace(
+            _MORE_RECORDS, more, 1
+        )
+    return context
 
 
 _RECORD_SECTIONS = (

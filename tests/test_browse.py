@@ -194,3 +194,23 @@ def test_two_hundred_synthetic_records_get_the_right_author_and_subject_pages(sy
     site = synthetic_site.root / "site"
     busiest = max((site / "authors").glob("synthetic-person-*.html"), key=lambda p: len(_listed(site, f"authors/{p.name}")))
     assert len(_listed(site, f"authors/{busiest.name}")) > 5
+
+
+def test_search_holds_each_records_own_text_not_the_shared_reference_sections(built_site):
+    """The metadata table, citations and licence are on the page but not in the search index,
+    which every reader who searches downloads whole."""
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(
+        doc["title"] + " " + doc["text"]
+        for doc in index["docs"]
+        if doc["location"].startswith(f"records/{RECORD_ID}.html")
+    )
+    for own in ("vicarious trauma", "Petrillo", "Staff wellbeing"):
+        assert own in text
+    page = (built_site / "records" / f"{RECORD_ID}.html").read_text(encoding="utf-8")
+    for shared in ("Depositing User", "@techreport", "Open Government Licence", "Related records"):
+        assert shared in page
+        assert shared not in text
+    assert "research:" not in page  # every placeholder was filled

@@ -1,0 +1,121 @@
+"""Per-record renderings: the cache returns exactly what rendering returns, re-renders a record
+when anything in it changes and only then, and the worker pool gives the same texts as one
+process. Also: listing-page links are the links posixpath would make."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+
+import pytest
+from conftest import RECORD_ID, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+from research import rendering
+from research.context import relative_url
+from research.exports import EXPORTS
+from research.load import load_collection
+from research.rendering import (
+    POOL_THRESHOLD,
+    export_name,
+    record_fingerprint,
+    render_collection,
+    render_record,
+)
+from synthetic_records import make_project
+
+
+@pytest.fixture(autouse=True)
+def _no_memory_between_builds(monkeypatch):
+    """Each test sees only the disk cache it made, not a previous test's build."""
+    monkeypatch.setattr(rendering, "_last_build", {})
+
+
+@pytest.fixture(scope="module")
+def records():
+    return list(load_collection(ROOT))
+
+
+def test_every_export_is_rendered_once_per_record(records):
+    result, stats = render_collection(records, None)
+    assert stats.rendered == len(records) and stats.from_cache == 0
+    for record in records:
+        assert set(result[record.id]) == {export_name(fmt.key) for fmt in EXPORTS}
+        for fmt in EXPORTS:
+            assert result[record.id][export_name(fmt.key)] == fmt.render(record)
+
+
+def test_a_second_build_renders_nothing_and_returns_the_same_texts(records, tmp_path):
+    first, stats = render_collection(records, tmp_path)
+    assert stats.rendered == len(records)
+    rendering._last_build.clear()  # a new process: only the disk cache is left
+    second, stats = render_collection(records, tmp_path)
+    assert (stats.rendered, stats.from_cache) == (0, len(records))
+    assert second == first
+
+
+def test_changing_a_record_re_renders_that_record_alone(records, tmp_path):
+    render_collection(records, tmp_path)
+    changed = [
+        dataclasses.replace(r, title=r.title + " (revised)") if r.id == RECORD_ID else r
+        for r in records
+    ]
+    result, stats = render_collection(changed, tmp_path)
+    assert (stats.rendered, stats.from_cache) == (1, len(records) - 1)
+    assert "(revised)" in result[RECORD_ID][export_name("bibtex")]
+
+
+def test_a_change_anywhere_in_a_record_changes_its_fingerprint(records):
+    record = next(r for r in records if r.id == RECORD_ID)
+    person = dataclasses.replace(record.authors[1], given="Alex")
+    for changed in (
+        dataclasses.replace(record, abstract_markdown=record.abstract_markdown + " "),
+        dataclasses.replace(record, authors=(record.authors[0], person)),
+        dataclasses.replace(record, published=dataclasses.replace(record.published, day=19)),
+    ):
+        assert record_fingerprint(changed) != record_fingerprint(record)
+    assert record_fingerprint(dataclasses.replace(record)) == record_fingerprint(record)
+
+
+def test_new_rendering_code_invalidates_every_entry(records, tmp_path, monkeypatch):
+    render_collection(records, tmp_path)
+    rendering._last_build.clear()
+    monkeypatch.setattr(rendering, "renderer_version", lambda: "a different renderer")
+    _, stats = render_collection(records, tmp_path)
+    assert stats.rendered == len(records)
+    # ...and the entries of the old version are pruned, not kept for ever.
+    assert len(list(tmp_path.glob("*/*.json"))) == len(records)
+
+
+def test_a_torn_cache_entry_is_rendered_again(records, tmp_path):
+    render_collection(records, tmp_path)
+    rendering._last_build.clear()
+    for entry in tmp_path.glob("*/*.json"):
+        entry.write_text('{"export:bib', encoding="utf-8")
+    result, stats = render_collection(records, tmp_path)
+    assert stats.rendered == len(records)
+    assert result[RECORD_ID] == render_record(next(r for r in records if r.id == RECORD_ID))
+
+
+def test_two_worker_processes_render_what_one_process_does(tmp_path):
+    project = make_project(tmp_path / "project", POOL_THRESHOLD + 6)
+    many = list(load_collection(project.root))
+    pooled, stats = render_collection(many, None, workers=2)
+    assert stats.workers == 2
+    serial, stats = render_collection(many, None, workers=1)
+    assert stats.workers == 1
+    assert pooled == serial
+
+
+_segment = st.text(alphabet="abcxyz-", min_size=1, max_size=4)
+_site_path = st.builds(
+    lambda dirs, name: "/".join([*dirs, f"{name}.html"]),
+    st.lists(_segment, max_size=3),
+    _segment,
+)
+
+
+@given(target=_site_path, page=_site_path)
+def test_relative_links_match_posixpath(target, page):
+    expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    assert relative_url(target, page) == expected
