@@ -29,6 +29,7 @@ from .schema import field_name, schema_problems
 from .yamlfile import YamlProblem, line_of, read_yaml
 
 PROSE_DIR = "records"  # under docs/: one <id>.md per record
+_PERSONAL_NAME_FIELDS = {"honorific", "given", "particle", "family", "suffix", "orcid"}
 _MARKUP = re.compile(r"</?[A-Za-z!?][^>]*>|&[#A-Za-z0-9]+;")
 
 
@@ -151,6 +152,14 @@ class _Loader:
         self.broken["people"] = broken
         people = {}
         for key, value in data.items():
+            if "literal" in value:
+                for name in sorted(_PERSONAL_NAME_FIELDS & value.keys()):
+                    self.out.add(
+                        path,
+                        (key, name),
+                        "an author with a `literal` (organisation) name has no personal-name "
+                        "fields: remove it, or remove `literal`",
+                    )
             orcid = value.get("orcid")
             if orcid and not orcid_checksum_ok(orcid):
                 self.out.add(path, (key, "orcid"), f"{orcid!r} fails the ORCID check digit")

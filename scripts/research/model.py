@@ -68,18 +68,28 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Person:
+    """An author: a person (given and family names), or an organisation credited as author (a
+    corporate author), which has only a `literal` name that citation formats must not split."""
+
     key: str
-    given: str
-    family: str
+    given: str | None = None
+    family: str | None = None
     honorific: str | None = None
     particle: str | None = None
     suffix: str | None = None
     affiliation: Organisation | None = None
     orcid: str | None = None
+    literal: str | None = None
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.literal is not None
 
     @property
     def display_name(self) -> str:
         """The name as a byline prints it: 'Madeline Petrillo', 'Jan van der Berg'."""
+        if self.literal is not None:
+            return self.literal
         parts = [self.given, self.particle, self.family]
         name = " ".join(p for p in parts if p)
         return f"{name}, {self.suffix}" if self.suffix else name
@@ -87,6 +97,8 @@ class Person:
     @property
     def sort_name(self) -> str:
         """Family first, as reference lists and `citation_author` want it: 'Petrillo, Madeline'."""
+        if self.literal is not None:
+            return self.literal
         family = " ".join(p for p in (self.particle, self.family) if p)
         name = f"{family}, {self.given}"
         return f"{name}, {self.suffix}" if self.suffix else name
@@ -174,6 +186,15 @@ class Record:
     @property
     def year(self) -> int:
         return self.published.year
+
+    @property
+    def report_type(self) -> str:
+        """'Monograph (Project Report)' is the repository's label; the report type that citation
+        formats want is the part in parentheses when there is one ('Project Report')."""
+        label = self.item_type
+        if label.endswith(")") and "(" in label:
+            return label[label.index("(") + 1 : -1]
+        return label
 
     @property
     def doi_url(self) -> str | None:

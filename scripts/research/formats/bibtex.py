@@ -1,7 +1,11 @@
-"""BibTeX through pybtex: the entry is built from the model and pybtex does all quoting and escaping."""
+"""BibTeX through pybtex: the entry is built from the model and pybtex's writer lays it out.
+
+Field text is turned into LaTeX by pylatexenc (latex.py) instead of the writer's own encoder,
+which leaves `$ ^ \\ { }` as LaTeX markup: a title with "$5" would start maths mode."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -10,22 +14,63 @@ from pybtex.database import Person as BibPerson
 from pybtex.database.output.bibtex import Writer
 
 from ..model import Person, Record
+from .latex import to_latex
+
+# biblatex reads these verbatim (an escaped `\_` in a DOI would be a different DOI).
+_VERBATIM_FIELDS = {"doi", "url"}
 
 _JOURNAL_FIELDS = {"volume": "volume", "issue": "number", "pages": "pages", "issn": "issn"}
+
+
+class _LatexWriter(Writer):
+    """pybtex's writer with pylatexenc's LaTeX for field values; names arrive already encoded,
+    part by part (encoding the joined 'A and B' string would escape the braces that protect a
+    corporate author)."""
+
+    def _encode(self, text: str) -> str:
+        return to_latex(text)
+
+    def _write_field(self, stream, type, value):
+        if type in _VERBATIM_FIELDS:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+    def _write_persons(self, stream, persons, role):
+        if persons:
+            names = " and ".join(self._format_name(stream, person) for person in persons)
+            stream.write(f",\n    {role} = {self.quote(names)}")
 
 
 @cache
 def _writer() -> Writer:
     # One Writer for the whole build: to_string() would look its plugin up on every call.
-    return Writer(encoding="UTF-8")
+    return _LatexWriter(encoding="UTF-8")
+
+
+# A family name BibTeX reads as one family name without help: one word, not starting in lower
+# case (a lower-case first word would be taken for a particle such as "van").
+_PLAIN_FAMILY = re.compile(r"[^\W\d_a-z][\w.'-]*")
+_AND = re.compile(r"(?i)(^|\s)and(\s|$)")
+
+
+def _protected(part: str, *, plain: re.Pattern[str] | None = None) -> str:
+    """A name part as BibTeX name syntax needs it: braced when a comma, the word 'and', or (for
+    a family name) anything but a plain word would make BibTeX split it differently."""
+    latex = to_latex(part)
+    needs_braces = "," in part or _AND.search(part) or (plain and not plain.fullmatch(part))
+    return f"{{{latex}}}" if needs_braces else latex
 
 
 def _person(person: Person) -> BibPerson:
+    if person.literal is not None:
+        # A corporate author: one braced name, never split into given and family names.
+        return BibPerson(last=f"{{{to_latex(person.literal)}}}")
     return BibPerson(
-        first=person.given,
-        prelast=person.particle or "",
-        last=person.family,
-        lineage=person.suffix or "",
+        first=_protected(person.given or ""),
+        prelast=_protected(person.particle) if person.particle else "",
+        last=_protected(person.family or "", plain=_PLAIN_FAMILY),
+        lineage=_protected(person.suffix) if person.suffix else "",
     )
 
 
@@ -37,13 +82,14 @@ def entry(record: Record) -> Entry:
         for name in ("volume", "issue", "pages", "issn"):
             value = getattr(record.journal, name)
             if value:
-                fields[_JOURNAL_FIELDS[name]] = value.replace("-", "--") if name == "pages" else value
+                fields[_JOURNAL_FIELDS[name]] = value.replace("-", "–") if name == "pages" else value
         if record.publisher:
             fields["publisher"] = record.publisher.name
     else:
         entry_type = "techreport"
         fields["institution"] = record.publisher.name
-        fields["type"] = _report_type(record)
+        # Zotero's BibTeX import maps `type` to the report type and `number` to its number.
+        fields["type"] = record.report_type
         if record.series:
             fields["series"] = record.series.title
         if record.series_number:
@@ -55,16 +101,9 @@ def entry(record: Record) -> Entry:
         fields["doi"] = record.doi
     if record.permanent_url:
         fields["url"] = record.permanent_url
+    if record.language:
+        fields["language"] = record.language
     return Entry(entry_type, fields=fields, persons={"author": [_person(p) for p in record.authors]})
-
-
-def _report_type(record: Record) -> str:
-    """'Monograph (Project Report)' is the repository's label; the report type is the part in
-    parentheses when there is one."""
-    label = record.item_type
-    if label.endswith(")") and "(" in label:
-        return label[label.index("(") + 1 : -1]
-    return label
 
 
 def render_many(records: Iterable[Record]) -> str:

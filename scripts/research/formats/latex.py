@@ -1,0 +1,50 @@
+"""Plain text to LaTeX for BibTeX field values, by pylatexenc.
+
+Non-ASCII characters stay as UTF-8 (valid in a UTF-8 .bib, and what Zotero, JabRef, biber and
+bibtexparser read best); ASCII characters that mean something to LaTeX are written with
+pylatexenc's own rules (`&` as `\\&`, `\\` as `\\textbackslash{}`, ...). Two extra rules keep the
+text exactly as written once a LaTeX reader decodes it:
+- runs that TeX would join into one glyph (`--`, ``` `` ```, `''`, `!``, `?``, `,,`) are split
+  with an empty group, so "A--B" does not come back as "A–B";
+- a straight double quote is written `{"}`, not pylatexenc's `''` (a closing curly quote).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pylatexenc.latexencode import (
+    RULE_DICT,
+    RULE_REGEX,
+    UnicodeToLatexConversionRule,
+    UnicodeToLatexEncoder,
+)
+
+_LIGATURE_START = re.compile(r"([-`',!?<>])(?=[-`',!?<>])")
+
+
+@cache
+def _encoder() -> UnicodeToLatexEncoder:
+    keep_as_written = UnicodeToLatexConversionRule(
+        RULE_REGEX, [(_LIGATURE_START, r"\1{}"), (re.compile('"'), '{"}')]
+    )
+    return UnicodeToLatexEncoder(
+        conversion_rules=[keep_as_written, "defaults"],
+        non_ascii_only=False,
+        unknown_char_policy="keep",
+        replacement_latex_protection="braces-after-macro",
+    )
+
+
+def to_latex(text: str) -> str:
+    encoder = _encoder()
+    return "".join(encoder.unicode_to_latex(run) if run.isascii() else run for run in _runs(text))
+
+
+_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
+
+
+def _runs(text: str) -> list[str]:
+    """ASCII and non-ASCII stretches of the text, in order."""
+    return [run for run in _NON_ASCII_RUNS.split(text) if run]

@@ -1,0 +1,161 @@
+"""Formatted references, rendered at build time by citeproc-py from the record's CSL-JSON item and
+real CSL style files (data/csl/, CC BY-SA 3.0, from the Citation Style Language project).
+
+Each style file is parsed once per process (parsing is the slow part); each call then renders one
+record, so the functions stay pure (record -> str) and can be cached or run in parallel."""
+
+from __future__ import annotations
+
+import html
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from markupsafe import Markup
+
+from .formats import csl_json
+from .fragments import render_fragment
+from .model import Record
+
+CSL_DIR = Path(__file__).resolve().parents[2] / "data" / "csl"
+LOCALE = "en-GB"
+
+
+@dataclass(frozen=True)
+class ReferenceStyle:
+    key: str  # stable name, used in element ids, tests and docs
+    label: str  # what the style chooser says
+    csl_file: str  # in data/csl/
+    title: str  # the style's own title, as its CSL file gives it
+
+    @property
+    def path(self) -> Path:
+        return CSL_DIR / self.csl_file
+
+
+STYLES: tuple[ReferenceStyle, ...] = (
+    ReferenceStyle("apa", "APA 7th", "apa.csl", "APA Style 7th edition"),
+    ReferenceStyle(
+        "harvard",
+        "Harvard (Cite Them Right)",
+        "harvard-cite-them-right.csl",
+        "Cite Them Right 12th edition (author-date/Harvard)",
+    ),
+    ReferenceStyle(
+        "mla",
+        "MLA 9th",
+        "modern-language-association.csl",
+        "MLA Handbook 9th edition (in-text citations)",
+    ),
+    ReferenceStyle(
+        "chicago",
+        "Chicago (author-date)",
+        "chicago-author-date.csl",
+        "Chicago Manual of Style 18th edition (author-date)",
+    ),
+    # Vancouver's reference form is the NLM's "Citing Medicine"; CSL names it so.
+    ReferenceStyle(
+        "vancouver",
+        "Vancouver",
+        "nlm-citation-sequence.csl",
+        "NLM/Vancouver: Citing Medicine 2nd edition (citation-sequence)",
+    ),
+    ReferenceStyle("ieee", "IEEE", "ieee.csl", "IEEE Reference Guide version 11.29.2023"),
+)
+DEFAULT_STYLE = STYLES[0]
+
+
+def style(key: str) -> ReferenceStyle:
+    return next(s for s in STYLES if s.key == key)
+
+
+@cache
+def _csl(key: str) -> CitationStylesStyle:
+    return CitationStylesStyle(str(style(key).path), locale=LOCALE, validate=False)
+
+
+def _escaped(value: Any) -> Any:
+    """Every text value of a CSL item, HTML-escaped. citeproc-py's HTML formatter escapes the
+    style's own words and punctuation but passes the item's values through as they are."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    return value
+
+
+def _render(key: str, record: Record, output) -> str:
+    item = csl_json.item(record)
+    if output is formatter.html:
+        item = _escaped(item)
+    source = CiteProcJSON([item])
+    bibliography = CitationStylesBibliography(_csl(key), source, output)
+    bibliography.register(Citation([CitationItem(record.id)]))
+    with warnings.catch_warnings():
+        # citeproc-py warns about CSL features it does not implement; the output is still
+        # complete for the fields a report or an article has.
+        warnings.simplefilter("ignore")
+        (entry,) = bibliography.bibliography()
+    return str(entry)
+
+
+def render_text(key: str, record: Record) -> str:
+    """The reference as plain text (citeproc-py's plain formatter does not escape: this is text,
+    never markup)."""
+    return _render(key, record, formatter.plain)
+
+
+def render_html(key: str, record: Record) -> str:
+    """The reference as an HTML fragment, with the style's italics; every value is escaped."""
+    return _render(key, record, formatter.html)
+
+
+@dataclass(frozen=True)
+class StyledReference:
+    key: str
+    label: str
+    text: str
+    html: Markup  # citeproc-py's output, escaped (see _escaped): safe to print as it is
+
+
+def styled_references(record: Record) -> tuple[StyledReference, ...]:
+    return tuple(
+        StyledReference(s.key, s.label, render_text(s.key, record), Markup(render_html(s.key, record)))
+        for s in STYLES
+    )
+
+
+NOTICE = (
+    "Formatted by citeproc-py with styles from the Citation Style Language project, licensed "
+    "under Creative Commons Attribution-ShareAlike 3.0: "
+    + "; ".join(s.title for s in STYLES)
+    + "."
+)
+
+
+def text_document(record: Record) -> str:
+    """Every style's reference as plain text, one labelled paragraph each."""
+    parts = [f"{ref.label}\n{ref.text}\n" for ref in styled_references(record)]
+    return "\n".join([*parts, NOTICE + "\n"])
+
+
+def html_document(record: Record) -> str:
+    """Every style's reference in a small standalone HTML page."""
+    return render_fragment(
+        "references-document.html",
+        title=record.title,
+        references=styled_references(record),
+        notice=NOTICE,
+    ) + "\n"
