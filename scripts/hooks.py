@@ -13,9 +13,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from research.browse import BrowseIndex
 from research.conformance import check_head, check_linkset
-from research.context import RecordView, record_view
+from research.context import RecordView, bulk_downloads, record_view
 from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
-from research.exports import EXPORTS
+from research.exports import EXPORTS, bulk_exports
 from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
 from research.head import Site, linkset, linkset_path, page_path, record_head
@@ -85,6 +85,10 @@ def on_files(files: Files, config) -> Files:
             content = _rendered[record.id][export_name(fmt.key)]
             files.append(File.generated(config, f"records/{fmt.file_name(record)}", content=content))
     _add_discovery_files(files, config)
+    for fmt in bulk_exports():
+        files.append(
+            File.generated(config, fmt.bulk_file, content=fmt.render_many(_collection.records))
+        )
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
         files.append(
@@ -164,12 +168,13 @@ def on_page_content(html: str, page, config, files):
         return (
             html
             + render_fragment("home.html", home=home_view(_collection, page.file.dest_uri))
+            + render_fragment("bulk-exports.html", exports=bulk_downloads(page.file.dest_uri))
             + render_fragment("offline-edition.html", href=_offline_edition_path(config))
         )
     return html
 
 
-# A record page's reference sections (metadata, citations with every export, licence) and its
+# A record page's reference sections (metadata, the "Cite this" panel with every export, licence) and its
 # links to other records are most of its HTML and the same labels on every record. They join
 # the page after the search plugin has indexed it, so the index holds each record's own text
 # (title, byline, abstract, subjects), and the indexer does not parse them on every record.
@@ -184,8 +189,10 @@ def on_page_context(context, page, config, nav):
         context["record_head"] = record_head(record, _site, config.site_name)
     view = _views.pop(page.file.src_uri, None)
     if view is not None:
-        reference = render_fragment("record-details.html", record=view) + render_fragment(
-            "record-licence.html", licence=licence_view(record)
+        reference = (
+            render_fragment("record-details.html", record=view)
+            + render_fragment("record-cite.html", record=view)
+            + render_fragment("record-licence.html", licence=licence_view(record))
         )
         more = render_fragment("record-more.html", record=view)
         page.content = page.content.replace(_REFERENCE_SECTIONS, reference, 1).replace(

@@ -33,6 +33,33 @@ CHROMIUM_ARGS = [
 ]
 RECORD_ID = "working-with-trauma-in-adult-probation"
 ARTICLE_ID = "embedding-trauma-informed-approaches-in-adult-probation"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files from the current output instead of comparing (never in CI)",
+    )
+
+
+@pytest.fixture()
+def golden(request):
+    """Compare text with tests/golden/<name>; with --update-golden, write it there instead."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.is_file(), f"no golden file {name}: run pytest --update-golden and review it"
+        assert text == path.read_text(encoding="utf-8"), f"differs from golden file {name}"
+
+    return check
 
 
 @dataclass

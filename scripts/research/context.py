@@ -8,10 +8,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from . import browse
-from .exports import EXPORTS
+from .exports import EXPORTS, bulk_exports
 from .model import Collection, Person, Record
-from .rendering import Renderings, export_name
+from .references import NOTICE, STYLES, StyledReference
+from .rendering import Renderings, export_name, reference_name
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -104,6 +107,8 @@ class RecordView:
     full_text_note: str | None
     abstract_note: str | None
     bibtex: str
+    references: tuple[StyledReference, ...]  # the default style first
+    references_notice: str
     downloads: tuple[Download, ...]
 
 
@@ -214,6 +219,16 @@ def record_view(record: Record, collection: Collection, rendered: Renderings) ->
         full_text_note=record.repository.full_text_note if record.repository else None,
         abstract_note=record.abstract_note,
         bibtex=rendered[export_name("bibtex")],
+        references=tuple(
+            StyledReference(
+                style.key,
+                style.label,
+                rendered[reference_name(style.key, "text")],
+                Markup(rendered[reference_name(style.key, "html")]),  # escaped by references.py
+            )
+            for style in STYLES
+        ),
+        references_notice=NOTICE,
         downloads=tuple(
             Download(
                 key=fmt.key,
@@ -244,3 +259,25 @@ def record_summary(record: Record, page_url: str, note: str | None = None) -> Re
 
 def record_summaries(records: Iterable[Record], page_url: str) -> tuple[RecordSummary, ...]:
     return tuple(record_summary(record, page_url) for record in records)
+
+
+@dataclass(frozen=True)
+class BulkDownload:
+    label: str
+    href: str
+    file_name: str
+    media_type: str
+    description: str
+
+
+def bulk_downloads(page_url: str) -> tuple[BulkDownload, ...]:
+    return tuple(
+        BulkDownload(
+            label=f"All records as {fmt.label}",
+            href=relative_url(fmt.bulk_file, page_url),
+            file_name=fmt.bulk_file.rsplit("/", 1)[-1],
+            media_type=fmt.media_type,
+            description=fmt.description,
+        )
+        for fmt in bulk_exports()
+    )

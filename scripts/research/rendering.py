@@ -24,11 +24,12 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
 from .exports import EXPORTS
+from .references import STYLES, render_html, render_text
 from .model import Record
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -43,11 +44,22 @@ Renderings = Mapping[str, str]  # rendering name -> text, e.g. "export:bibtex" -
 def renderers() -> dict[str, Callable[[Record], str]]:
     """Every rendering made from one record, by name. Each registry of per-record renderings
     contributes its rows here, and the cache and the worker pool then apply to it."""
-    return {export_name(fmt.key): fmt.render for fmt in EXPORTS}
+    found: dict[str, Callable[[Record], str]] = {
+        export_name(fmt.key): fmt.render for fmt in EXPORTS
+    }
+    for style in STYLES:
+        found[reference_name(style.key, "text")] = partial(render_text, style.key)
+        found[reference_name(style.key, "html")] = partial(render_html, style.key)
+    return found
 
 
 def export_name(key: str) -> str:
     return f"export:{key}"
+
+
+def reference_name(style_key: str, form: str) -> str:
+    """A formatted reference: form is "text" or "html"."""
+    return f"reference:{style_key}:{form}"
 
 
 def render_record(record: Record) -> dict[str, str]:
