@@ -23,3 +23,21 @@ def record(record_id: str) -> Record:
 
 
 RECORD_IDS = ("working-with-trauma-in-adult-probation", "awkward-report", "awkward-article")
+
+
+@cache
+def _latex_decoder():
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    # pylatexenc (and so bibtexparser) reads \textasciicircum as U+02C6 MODIFIER LETTER
+    # CIRCUMFLEX; LaTeX prints the ASCII circumflex.
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "ascii-circumflex", macros=[MacroTextSpec("textasciicircum", "^")], prepend=True
+    )
+    return LatexNodes2Text(latex_context=context)
+
+
+def latex_text(value: str) -> str:
+    """A BibTeX field's LaTeX as the text it prints, by pylatexenc."""
+    return _latex_decoder().latex_to_text(value)

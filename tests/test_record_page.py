@@ -40,7 +40,7 @@ def test_every_sentence_of_the_abstract_is_on_the_page_verbatim(record_page):
 def test_sections_and_findings_with_stable_anchors(record_page):
     tree, _ = record_page
     headings = [" ".join(h.text_content().replace("¶", "").split()) for h in tree.xpath("//article//h2 | //article//h3")]
-    for heading in ("Abstract", "Context", "Approach", "Key findings and implications", "More information", "Cite"):
+    for heading in ("Abstract", "Context", "Approach", "Key findings and implications", "More information", "Cite this report"):
         assert heading in headings
     findings = tree.xpath("//li[contains(concat(' ', @class, ' '), ' finding ')]")
     assert [li.get("id") for li in findings] == [
