@@ -79,6 +79,7 @@ def test_copy_button_copies_the_bibtex(built_site, browser):
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto((built_site / "records" / f"{RECORD_ID}.html").as_uri())
+        page.locator(".record-bibtex-entry summary").click()  # the entry is folded away
         page.locator(".record-bibtex").hover()
         page.locator("pre.record-bibtex button[data-md-type='copy']").click()
         copied = page.evaluate("navigator.clipboard.readText()")
