@@ -165,6 +165,7 @@ def on_page_content(html: str, page, config, files):
             + _MORE_RECORDS
         )
     if page.is_homepage:
+        page.toc.items.append(AnchorLink("Download every record", "download-all", 2))
         return (
             html
             + render_fragment("home.html", home=home_view(_collection, page.file.dest_uri))
