@@ -22,7 +22,12 @@ def record(record_id: str) -> Record:
     return next(r for r in records() if r.id == record_id)
 
 
-RECORD_IDS = ("working-with-trauma-in-adult-probation", "awkward-report", "awkward-article")
+RECORD_IDS = (
+    "working-with-trauma-in-adult-probation",
+    "embedding-trauma-informed-approaches-in-adult-probation",  # an article, dated to the year
+    "awkward-report",
+    "awkward-article",
+)
 
 
 @cache

@@ -40,7 +40,8 @@ def test_bibtex_through_pybtex(record_id):
     ]
     assert entry.fields["year"] == str(item.published.year)
     field = "publisher" if item.type == "article" else "institution"
-    assert latex_text(entry.fields[field]) == item.publisher.name
+    if item.publisher:
+        assert latex_text(entry.fields[field]) == item.publisher.name
     if item.type == "report":
         assert latex_text(entry.fields["type"]) == item.report_type
         if item.series_number:
@@ -61,7 +62,8 @@ def test_bibtex_through_bibtexparser(record_id):
     assert entry["title"].replace("\u02c6", "^") == item.title
     assert entry["year"] == str(item.published.year)
     field = "publisher" if item.type == "article" else "institution"
-    assert entry[field] == item.publisher.name
+    if item.publisher:
+        assert entry[field] == item.publisher.name
     authors = entry["author"]
     assert authors.split(" and ")[0].startswith(item.authors[0].sort_name.split(",")[0])
 
@@ -73,8 +75,10 @@ def test_ris_through_rispy(record_id):
     assert entry["type_of_reference"] == ("JOUR" if item.type == "article" else "RPRT")
     assert entry["title"] == item.title
     assert entry["authors"] == [p.sort_name for p in item.authors]
-    assert entry["date"] == f"{item.published:%Y/%m/%d}/"
-    assert entry["publisher"] == item.publisher.name
+    assert entry["date"].split("/")[:3] == [
+        f"{part:02d}" if part else "" for part in (item.published.year, item.published.month, item.published.day)
+    ]
+    assert entry.get("publisher") == (item.publisher.name if item.publisher else None)
     if item.type == "report":
         # Zotero reads a report's number from SN
         (with_mapping,) = rispy.loads(export("ris").render(item), mapping=ris.MAPPING)
@@ -94,8 +98,9 @@ def test_csl_json_through_citeproc(record_id):
         names.append(str(name.literal) if "literal" in name else (str(name.given), str(name.family)))
     assert names == [p.literal if p.is_organisation else (p.given, p.family) for p in item.authors]
     assert reference.issued.year == item.published.year
-    assert reference.issued.month == item.published.month
-    assert str(reference.publisher) == item.publisher.name
+    assert reference.issued.get("month") == item.published.month
+    if item.publisher:
+        assert str(reference.publisher) == item.publisher.name
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +122,7 @@ def test_dublin_core_is_valid_oai_dc(oai_dc_schema, record_id):
     assert root.findtext(f"{DC}title") == item.title
     assert [e.text for e in root.findall(f"{DC}creator")] == [p.sort_name for p in item.authors]
     assert root.findtext(f"{DC}date") == item.published.isoformat()
-    assert root.findtext(f"{DC}publisher") == item.publisher.name
+    assert root.findtext(f"{DC}publisher") == (item.publisher.name if item.publisher else None)
     assert [e.text for e in root.findall(f"{DC}type")] == [
         "Text",
         "Article" if item.type == "article" else "Report",
@@ -139,7 +144,9 @@ def test_mods_is_valid_mods(mods_schema, record_id):
         (p.given, " ".join(x for x in (p.particle, p.family) if x)) for p in item.authors
     ], strict=True)]
     assert root.findtext(f"{MODS}originInfo/{MODS}dateIssued") == item.published.isoformat()
-    assert root.findtext(f"{MODS}originInfo/{MODS}publisher") == item.publisher.name
+    assert root.findtext(f"{MODS}originInfo/{MODS}publisher") == (
+        item.publisher.name if item.publisher else None
+    )
     assert root.findtext(f"{MODS}genre") == ("article" if item.type == "article" else "report")
     if item.series_number:
         series = root.find(f"{MODS}relatedItem[@type='series']/{MODS}titleInfo")
@@ -154,7 +161,8 @@ def test_json_ld(record_id):
     assert data["name"] == item.title
     assert [a["name"] for a in data["author"]] == [p.display_name for p in item.authors]
     assert data["datePublished"] == item.published.isoformat()
-    assert data["publisher"]["name"] == item.publisher.name
+    if item.publisher:
+        assert data["publisher"]["name"] == item.publisher.name
 
 
 @pytest.mark.parametrize("record_id", RECORD_IDS)
@@ -165,7 +173,8 @@ def test_endnote_tags(record_id):
     assert tags[0] == ("%0", "Journal Article" if item.type == "article" else "Report")
     assert ("%T", item.title) in tags
     assert [v for t, v in tags if t == "%A"] == [p.sort_name for p in item.authors]
-    assert ("%I", item.publisher.name) in tags
+    if item.publisher:
+        assert ("%I", item.publisher.name) in tags
     if item.type == "report" and item.series_number:
         assert ("%N", item.series_number) in tags
 

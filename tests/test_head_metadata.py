@@ -330,7 +330,9 @@ def test_hosted_build_sitemap_and_robots(hosted_site):
         for url in sitemap.getroot().findall("s:url", namespaces=ns)
     }
     pages = {p.relative_to(hosted_site).as_posix() for p in hosted_site.rglob("*.html")}
-    assert set(entries) == {SITE_URL + page for page in pages - {"404.html"}}
+    # an export in HTML (the formatted references) is a download, not a page
+    downloads = {p for p in pages if any(p.endswith(fmt.suffix) for fmt in EXPORTS)}
+    assert set(entries) == {SITE_URL + page for page in pages - downloads - {"404.html"}}
     for lastmod in entries.values():
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", lastmod)
     # the home page lists the record, so it is at least as new as it

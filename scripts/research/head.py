@@ -277,6 +277,8 @@ def linkset(record: Record, site: Site) -> dict[str, Any]:
 
 
 def _person(person: Person) -> dict[str, Any]:
+    if person.is_organisation:  # a corporate author
+        return {"@type": "Organization", "name": person.literal}
     node: dict[str, Any] = {
         "@type": "Person",
         "name": person.display_name,

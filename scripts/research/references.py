@@ -20,6 +20,7 @@ from citeproc import (
     CitationStylesStyle,
     formatter,
 )
+from citeproc.model import FormatNumber
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
@@ -28,6 +29,20 @@ from .fragments import render_fragment
 from .model import Record
 
 CSL_DIR = Path(__file__).resolve().parents[2] / "data" / "csl"
+
+_citeproc_last_page = FormatNumber._format_last_page
+
+
+def _last_page(self, first: str, last: str) -> str:
+    """citeproc-py 0.11 compares the two page numbers from the left, so a range whose last page
+    has more digits loses them under "minimal-two" (MLA printed "9-13" as "9–3"). No CSL
+    page-range format shortens such a range: give the last page whole."""
+    if len(last) > len(first):
+        return last
+    return _citeproc_last_page(self, first, last)
+
+
+FormatNumber._format_last_page = _last_page
 LOCALE = "en-GB"
 
 

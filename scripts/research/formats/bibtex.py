@@ -16,8 +16,9 @@ from pybtex.database.output.bibtex import Writer
 from ..model import Person, Record
 from .latex import to_latex
 
-# biblatex reads these verbatim (an escaped `\_` in a DOI would be a different DOI).
-_VERBATIM_FIELDS = {"doi", "url"}
+# Written as they are, not as text: biblatex reads `doi` and `url` verbatim (an escaped `\_` in
+# a DOI would be a different DOI), and `pages` is a range in BibTeX's own notation ("9--13").
+_VERBATIM_FIELDS = {"doi", "url", "pages"}
 
 _JOURNAL_FIELDS = {"volume": "volume", "issue": "number", "pages": "pages", "issn": "issn"}
 
@@ -82,7 +83,7 @@ def entry(record: Record) -> Entry:
         for name in ("volume", "issue", "pages", "issn"):
             value = getattr(record.journal, name)
             if value:
-                fields[_JOURNAL_FIELDS[name]] = value.replace("-", "–") if name == "pages" else value
+                fields[_JOURNAL_FIELDS[name]] = value.replace("-", "--") if name == "pages" else value
         if record.publisher:
             fields["publisher"] = record.publisher.name
     else:
