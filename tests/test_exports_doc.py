@@ -1,4 +1,4 @@
-"""docs/reference/exports.md shows the registries as they are: its tables are written from
+"""docs/reference/exports.md shows the registries as they are: its lists are written from
 EXPORTS and STYLES (with --update-golden) and compared with them."""
 
 from __future__ import annotations
@@ -7,23 +7,23 @@ import re
 
 import pytest
 from conftest import ROOT
-from research.registry_doc import exports_table, styles_table
+from research.registry_doc import exports_list, styles_list
 
 PAGE = ROOT / "docs" / "reference" / "exports.md"
 
 
-@pytest.mark.parametrize("name, table", [("exports", exports_table), ("styles", styles_table)])
+@pytest.mark.parametrize("name, table", [("exports", exports_list), ("styles", styles_list)])
 def test_docs_table_matches_registry(request, name, table):
     text = PAGE.read_text(encoding="utf-8")
     pattern = re.compile(
-        rf"(<!-- {name}-table:start -->\n)(.*?)(<!-- {name}-table:end -->)", re.DOTALL
+        rf"(<!-- {name}-list:start -->\n)(.*?)(<!-- {name}-list:end -->)", re.DOTALL
     )
     match = pattern.search(text)
-    assert match, f"{PAGE.name} has no {name}-table markers"
+    assert match, f"{PAGE.name} has no {name}-list markers"
     if request.config.getoption("--update-golden"):
         PAGE.write_text(pattern.sub(lambda m: m[1] + table() + m[3], text), encoding="utf-8")
         return
-    assert match[2] == table(), f"{PAGE.name}: the {name} table is out of date (--update-golden)"
+    assert match[2] == table(), f"{PAGE.name}: the {name} list is out of date (--update-golden)"
 
 
 def test_docs_page_is_built_and_lists_every_format(built_site):
@@ -32,5 +32,6 @@ def test_docs_page_is_built_and_lists_every_format(built_site):
     from research.exports import EXPORTS
 
     tree = html.parse(str(built_site / "reference" / "exports.html")).getroot()
-    keys = tree.xpath("//table[1]//tbody/tr/td[1]//code/text()")
+    (formats,) = tree.xpath("//h2[@id='export-formats']/following-sibling::ul[1]")
+    keys = [item.xpath("string(code[1])") for item in formats.xpath("li")]
     assert keys == [fmt.key for fmt in EXPORTS]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import RECORD_ID
+from research.exports import EXPORTS
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,11 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 
 def _pages(site):
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    """The site's pages; an export in HTML (the formatted references) is a download, not a page."""
+    downloads = tuple(fmt.suffix for fmt in EXPORTS if fmt.suffix.endswith(".html"))
+    return sorted(
+        p for p in site.rglob("*.html") if p.name != "404.html" and not p.name.endswith(downloads)
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
