@@ -15,7 +15,6 @@ from research.load import load_collection
 from research.references import STYLES, render_text
 
 
-
 @pytest.fixture(scope="module")
 def live_record():
     return load_collection(ROOT).get(RECORD_ID)

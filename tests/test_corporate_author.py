@@ -35,7 +35,10 @@ def _fixture_copy(tmp_path: Path, people: str) -> Path:
             "data/people.yml:13: centre-for-trauma-research.given: an author with a `literal` "
             "(organisation) name has no personal-name fields",
         ),
-        ("  given: Jan\n", "data/people.yml:11: centre-for-trauma-research.family: required field is missing"),
+        (
+            "  given: Jan\n",
+            "data/people.yml:11: centre-for-trauma-research.family: required field is missing",
+        ),
     ],
 )
 def test_a_person_is_either_named_or_literal(tmp_path, entry, message):

@@ -28,7 +28,6 @@ def test_docs_table_matches_registry(request, name, table):
 
 def test_docs_page_is_built_and_lists_every_format(built_site):
     from lxml import html
-
     from research.exports import EXPORTS
 
     tree = html.parse(str(built_site / "reference" / "exports.html")).getroot()

@@ -28,8 +28,11 @@ def test_every_golden_file_belongs_to_a_format_or_style():
     """A format or style that was removed leaves no golden file behind to mislead."""
     from conftest import GOLDEN
 
-    expected = {
-        f"{rid}/{fmt.file_name(record(rid))}" for rid in RECORD_IDS for fmt in EXPORTS
-    } | {f"{rid}/style-{s.key}.{ext}" for rid in RECORD_IDS for s in STYLES for ext in ("txt", "html")}
+    expected = {f"{rid}/{fmt.file_name(record(rid))}" for rid in RECORD_IDS for fmt in EXPORTS} | {
+        f"{rid}/style-{s.key}.{ext}"
+        for rid in RECORD_IDS
+        for s in STYLES
+        for ext in ("txt", "html")
+    }
     found = {path.relative_to(GOLDEN).as_posix() for path in GOLDEN.rglob("*") if path.is_file()}
     assert found == expected

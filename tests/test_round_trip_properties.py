@@ -48,7 +48,9 @@ def with_text(title: str, given_name: str, family: str, corporate: str):
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT.filter(balanced), TEXT.filter(balanced), TEXT.filter(balanced), TEXT.filter(balanced))
-@example("a -- b --- c `` d '' e ,, f !` g ?` h << i >>", "Anne and Marie", "de la Cruz, Jr", "A and B")
+@example(
+    "a -- b --- c `` d '' e ,, f !` g ?` h << i >>", "Anne and Marie", "de la Cruz, Jr", "A and B"
+)
 @example('100% & $5 #1 _ {x} ~ ^ \\ " < >', "Ölaf", "van", "{Centre}")
 def test_bibtex_round_trip_loses_nothing(title, given_name, family, corporate):
     item = with_text(title, given_name, family, corporate)

@@ -147,16 +147,16 @@ class StyledReference:
 
 def styled_references(record: Record) -> tuple[StyledReference, ...]:
     return tuple(
-        StyledReference(s.key, s.label, render_text(s.key, record), Markup(render_html(s.key, record)))
+        StyledReference(
+            s.key, s.label, render_text(s.key, record), Markup(render_html(s.key, record))
+        )
         for s in STYLES
     )
 
 
 NOTICE = (
     "Formatted by citeproc-py with styles from the Citation Style Language project, licensed "
-    "under Creative Commons Attribution-ShareAlike 3.0: "
-    + "; ".join(s.title for s in STYLES)
-    + "."
+    "under Creative Commons Attribution-ShareAlike 3.0: " + "; ".join(s.title for s in STYLES) + "."
 )
 
 
@@ -168,9 +168,12 @@ def text_document(record: Record) -> str:
 
 def html_document(record: Record) -> str:
     """Every style's reference in a small standalone HTML page."""
-    return render_fragment(
-        "references-document.html",
-        title=record.title,
-        references=styled_references(record),
-        notice=NOTICE,
-    ) + "\n"
+    return (
+        render_fragment(
+            "references-document.html",
+            title=record.title,
+            references=styled_references(record),
+            notice=NOTICE,
+        )
+        + "\n"
+    )

@@ -25,7 +25,10 @@ def exports_list() -> str:
 
 
 def styles_list() -> str:
-    return "\n".join(
-        f"- **{style.label}** (`{style.key}`): `data/csl/{style.csl_file}`, {style.title}."
-        for style in STYLES
-    ) + "\n"
+    return (
+        "\n".join(
+            f"- **{style.label}** (`{style.key}`): `data/csl/{style.csl_file}`, {style.title}."
+            for style in STYLES
+        )
+        + "\n"
+    )

@@ -83,7 +83,9 @@ def entry(record: Record) -> Entry:
         for name in ("volume", "issue", "pages", "issn"):
             value = getattr(record.journal, name)
             if value:
-                fields[_JOURNAL_FIELDS[name]] = value.replace("-", "--") if name == "pages" else value
+                fields[_JOURNAL_FIELDS[name]] = (
+                    value.replace("-", "--") if name == "pages" else value
+                )
         if record.publisher:
             fields["publisher"] = record.publisher.name
     else:
@@ -104,7 +106,9 @@ def entry(record: Record) -> Entry:
         fields["url"] = record.permanent_url
     if record.language:
         fields["language"] = record.language
-    return Entry(entry_type, fields=fields, persons={"author": [_person(p) for p in record.authors]})
+    return Entry(
+        entry_type, fields=fields, persons={"author": [_person(p) for p in record.authors]}
+    )
 
 
 def render_many(records: Iterable[Record]) -> str:

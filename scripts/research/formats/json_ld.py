@@ -56,11 +56,17 @@ def document(record: Record) -> dict[str, Any]:
             periodical["issn"] = journal.issn
         container: dict[str, Any] = periodical
         if journal.volume:
-            container = {"@type": "PublicationVolume", "volumeNumber": journal.volume,
-                         "isPartOf": container}
+            container = {
+                "@type": "PublicationVolume",
+                "volumeNumber": journal.volume,
+                "isPartOf": container,
+            }
         if journal.issue:
-            container = {"@type": "PublicationIssue", "issueNumber": journal.issue,
-                         "isPartOf": container}
+            container = {
+                "@type": "PublicationIssue",
+                "issueNumber": journal.issue,
+                "isPartOf": container,
+            }
         data["isPartOf"] = container
         if journal.pages:
             data["pagination"] = journal.pages

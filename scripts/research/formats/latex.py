@@ -15,7 +15,6 @@ import re
 from functools import cache
 
 from pylatexenc.latexencode import (
-    RULE_DICT,
     RULE_REGEX,
     UnicodeToLatexConversionRule,
     UnicodeToLatexEncoder,
