@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +145,10 @@ class StyledReference:
     html: Markup  # citeproc-py's output, escaped (see _escaped): safe to print as it is
 
 
+@lru_cache(maxsize=1024)
 def styled_references(record: Record) -> tuple[StyledReference, ...]:
+    """Every style's reference for one record. The record page and the two reference exports all
+    print these, so each record is formatted once (a record is frozen, so it is its own key)."""
     return tuple(
         StyledReference(
             s.key, s.label, render_text(s.key, record), Markup(render_html(s.key, record))
