@@ -15,10 +15,12 @@ from research import rendering
 from research.context import relative_url
 from research.exports import EXPORTS
 from research.load import load_collection
+from research.references import STYLES, render_text
 from research.rendering import (
     POOL_THRESHOLD,
     export_name,
     record_fingerprint,
+    reference_name,
     render_collection,
     render_record,
 )
@@ -40,9 +42,14 @@ def test_every_export_is_rendered_once_per_record(records):
     result, stats = render_collection(records, None)
     assert stats.rendered == len(records) and stats.from_cache == 0
     for record in records:
-        assert set(result[record.id]) == {export_name(fmt.key) for fmt in EXPORTS}
+        assert set(result[record.id]) == {export_name(fmt.key) for fmt in EXPORTS} | {
+            reference_name(style.key, form) for style in STYLES for form in ("text", "html")
+        }
         for fmt in EXPORTS:
             assert result[record.id][export_name(fmt.key)] == fmt.render(record)
+        for style in STYLES:
+            text = result[record.id][reference_name(style.key, "text")]
+            assert text == render_text(style.key, record)
 
 
 def test_a_second_build_renders_nothing_and_returns_the_same_texts(records, tmp_path):

@@ -111,6 +111,9 @@ def _escaped(value: Any) -> Any:
     return value
 
 
+# The page's panel and the two reference exports print the same references: each record is
+# formatted once per style and form (a record is frozen, so it is its own key).
+@lru_cache(maxsize=16384)
 def _render(key: str, record: Record, output) -> str:
     item = csl_json.item(record)
     if output is formatter.html:
@@ -145,10 +148,8 @@ class StyledReference:
     html: Markup  # citeproc-py's output, escaped (see _escaped): safe to print as it is
 
 
-@lru_cache(maxsize=1024)
 def styled_references(record: Record) -> tuple[StyledReference, ...]:
-    """Every style's reference for one record. The record page and the two reference exports all
-    print these, so each record is formatted once (a record is frozen, so it is its own key)."""
+    """Every style's reference for one record."""
     return tuple(
         StyledReference(
             s.key, s.label, render_text(s.key, record), Markup(render_html(s.key, record))

@@ -29,7 +29,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .exports import EXPORTS
-from .references import STYLES, render_html, render_text
+from .fragments import FRAGMENT_DIR
+from .references import CSL_DIR, STYLES, render_html, render_text
 from .model import Record
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -76,6 +77,10 @@ def renderer_version() -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
+    # Inputs kept outside the package: the CSL styles and the references page's template.
+    for path in (*sorted(CSL_DIR.glob("*.csl")), FRAGMENT_DIR / "references-document.html"):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     versions = sorted(
         f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
     )
