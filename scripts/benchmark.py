@@ -230,14 +230,14 @@ def measure(size: int, scratch: Path, repeat: int) -> Result:
     bare = make_bare(full, scratch / f"bare-{size}")
     cache = full / ".cache"
 
-    bare_runs = [mkdocs_build(bare, bare / "site", strict=False) for _ in range(repeat)]
-    cold_runs = []
+    # Interleaved rounds, fastest of each kind: on a shared machine, a burst of someone else's
+    # work then slows one round of every kind instead of all runs of one kind.
+    bare_runs, cold_runs, warm_runs, edited_runs, bare_edited_runs = [], [], [], [], []
     for _ in range(repeat):
+        bare_runs.append(mkdocs_build(bare, bare / "site", strict=False))
         shutil.rmtree(cache, ignore_errors=True)
         cold_runs.append(mkdocs_build(full, full / "site", strict=True))
-    warm_runs = [mkdocs_build(full, full / "site", strict=True) for _ in range(repeat)]
-    edited_runs, bare_edited_runs = [], []
-    for _ in range(repeat):
+        warm_runs.append(mkdocs_build(full, full / "site", strict=True))
         bare_edited_runs.append(serve_rebuild(bare, bare=True))
         edited_runs.append(serve_rebuild(full, bare=False))
 
