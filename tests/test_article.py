@@ -145,3 +145,18 @@ def test_the_article_exports_as_an_article_with_its_doi_and_journal(built_site):
     assert other["journal"] == "Probation Quarterly"
     assert other["doi"] == DOI
     assert "month" not in other.fields_dict
+
+
+def test_the_whole_collection_bibtex_holds_both_records(built_site):
+    from research.exports import export
+
+    text = (built_site / export("bibtex").bulk_file).read_text(encoding="utf-8")
+    entries = parse_string(text, "bibtex").entries
+    assert {key: entry.type for key, entry in entries.items()} == {
+        "working-with-trauma-in-adult-probation": "techreport",
+        ARTICLE_ID: "article",
+    }
+    assert entries[ARTICLE_ID].fields["doi"] == DOI
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    assert sorted(e.key for e in library.entries) == sorted(entries)
