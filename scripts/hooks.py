@@ -25,7 +25,7 @@ from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import write_offline_edition
 from research.problems import DataError
-from research.rendering import export_name, render_collection
+from research.rendering import export_name, remember_abstracts, render_collection
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
 
 log = get_plugin_logger("research")
@@ -72,6 +72,7 @@ def _offline_edition_path(config) -> str:
 def on_files(files: Files, config) -> Files:
     global _rendered
     _rendered, stats = render_collection(_collection, _cache_dir)
+    remember_abstracts(_collection, _rendered)
     log.debug(
         "renderings: %d records, %d from the cache, %d rendered (%d processes)",
         stats.records, stats.from_cache, stats.rendered, stats.workers,
@@ -86,9 +87,12 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, f"records/{fmt.file_name(record)}", content=content))
     _add_discovery_files(files, config)
     for fmt in bulk_exports():
-        files.append(
-            File.generated(config, fmt.bulk_file, content=fmt.render_many(_collection.records))
-        )
+        if fmt.join:
+            name = export_name(fmt.key)
+            content = fmt.join(_rendered[record.id][name] for record in _collection)
+        else:
+            content = fmt.render_many(_collection.records)
+        files.append(File.generated(config, fmt.bulk_file, content=content))
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
         files.append(

@@ -44,7 +44,7 @@ def test_every_export_is_rendered_once_per_record(records):
     for record in records:
         assert set(result[record.id]) == {export_name(fmt.key) for fmt in EXPORTS} | {
             reference_name(style.key, form) for style in STYLES for form in ("text", "html")
-        }
+        } | {rendering.ABSTRACT_TEXT}
         for fmt in EXPORTS:
             assert result[record.id][export_name(fmt.key)] == fmt.render(record)
         for style in STYLES:
@@ -126,3 +126,20 @@ _site_path = st.builds(
 def test_relative_links_match_posixpath(target, page):
     expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
     assert relative_url(target, page) == expected
+
+
+@pytest.mark.parametrize("fmt", [f for f in EXPORTS if f.join], ids=lambda f: f.key)
+def test_joined_records_are_the_all_records_file(fmt, tmp_path):
+    """The build joins cached per-record texts into the all-records file; that must be exactly
+    what the format's own render_many writes."""
+    many = list(load_collection(make_project(tmp_path / "p", 12, keep_real_records=True).root))
+    assert fmt.join(fmt.render(record) for record in many) == fmt.render_many(many)
+
+
+def test_cached_abstract_texts_are_what_conversion_gives(records):
+    from research import abstract
+
+    result, _ = render_collection(records, None)
+    for record in records:
+        cached = result[record.id][rendering.ABSTRACT_TEXT] or None
+        assert cached == abstract._abstract_text(record.abstract_markdown)

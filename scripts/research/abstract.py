@@ -11,7 +11,7 @@ abstract, so it is never given to machines as one."""
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Mapping
 from html.parser import HTMLParser
 
 import markdown
@@ -75,11 +75,27 @@ def _blocks(markdown_source: str) -> list[tuple[str, str, frozenset[str]]]:
     return parser.blocks
 
 
-# The head, the feed and the page description each ask for the same abstract; converting it is
-# the dearest step per record (about 1.5 ms), and `mkdocs serve` keeps this module between
-# rebuilds, so an unchanged abstract is converted once per process.
-@functools.lru_cache(maxsize=8192)
+# The head, the feed and the page description each ask for the same abstract, and converting it
+# is the dearest step per record (about 1.5 ms). Each is converted once per process (`mkdocs
+# serve` keeps this module between rebuilds), and a build hands over the texts it already has
+# from the rendering cache (research.rendering), so a warm build converts none.
+_known: dict[str, str | None] = {}  # Markdown source -> its abstract text
+
+
+def remember(texts: Mapping[str, str | None]) -> None:
+    """Abstract texts already made from these Markdown sources (by abstract_text itself)."""
+    _known.update(texts)
+
+
 def abstract_text(markdown_source: str) -> str | None:
+    try:
+        return _known[markdown_source]
+    except KeyError:
+        text = _known[markdown_source] = _abstract_text(markdown_source)
+        return text
+
+
+def _abstract_text(markdown_source: str) -> str | None:
     """The text under the `## Abstract` heading, up to the next level-2 heading; sub-headings
     become 'Heading: ' before the text that follows them. None when the page has no abstract, or
     its abstract is withheld."""

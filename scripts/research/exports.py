@@ -24,6 +24,9 @@ class ExportFormat:
     description: str
     # Every record in one file, for the formats whose readers take many records at once.
     render_many: Callable[[Iterable[Record]], str] | None = None
+    # When the all-records file is the per-record files one after another: how to put them
+    # together, so the build joins texts it already has (tests check it equals render_many).
+    join: Callable[[Iterable[str]], str] | None = None
 
     def file_name(self, record: Record) -> str:
         return f"{record.id}{self.suffix}"
@@ -42,6 +45,7 @@ EXPORTS: tuple[ExportFormat, ...] = (
         media_type="application/x-bibtex",
         render=bibtex.render,
         render_many=bibtex.render_many,
+        join="\n".join,
         description="For LaTeX, and for import into Zotero, Mendeley, JabRef or EndNote.",
     ),
     ExportFormat(
@@ -51,6 +55,7 @@ EXPORTS: tuple[ExportFormat, ...] = (
         media_type="application/x-research-info-systems",
         render=ris.render,
         render_many=ris.render_many,
+        join="\n".join,
         description="For import into Zotero, Mendeley, EndNote, RefWorks or Papers.",
     ),
     ExportFormat(

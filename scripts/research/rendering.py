@@ -28,6 +28,8 @@ from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
+from . import abstract
+from .abstract import record_abstract
 from .exports import EXPORTS
 from .fragments import FRAGMENT_DIR
 from .references import CSL_DIR, STYLES, render_html, render_text
@@ -51,7 +53,22 @@ def renderers() -> dict[str, Callable[[Record], str]]:
     for style in STYLES:
         found[reference_name(style.key, "text")] = partial(render_text, style.key)
         found[reference_name(style.key, "html")] = partial(render_html, style.key)
+    found[ABSTRACT_TEXT] = _abstract_or_empty
     return found
+
+
+ABSTRACT_TEXT = "abstract:text"  # for metadata; "" when there is none (or it is withheld)
+
+
+def _abstract_or_empty(record: Record) -> str:
+    return record_abstract(record) or ""
+
+
+def remember_abstracts(records: Iterable[Record], rendered: Mapping[str, Renderings]) -> None:
+    """Hand the cached abstract texts to research.abstract, which the head and feed ask."""
+    abstract.remember(
+        {record.abstract_markdown: rendered[record.id][ABSTRACT_TEXT] or None for record in records}
+    )
 
 
 def export_name(key: str) -> str:
