@@ -23,7 +23,7 @@ from research.licensing import licence_view
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
-from research.offline_edition import write_offline_edition
+from research.offline_edition import EditionWriter
 from research.problems import DataError
 from research.rendering import export_name, remember_abstracts, render_collection
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
@@ -148,7 +148,46 @@ def on_post_page(output: str, page, config):
         )
         for problem in problems:
             log.warning("%s: %s", page.file.dest_uri, problem)
+    _edition_progress(page)
     return output
+
+
+# The offline edition is written during the build (research.offline_edition): everything copied
+# before the first page, then each page once MkDocs has written it (the previous page, by the
+# time the next one reaches on_post_page), then the rest at the end.
+_edition: EditionWriter | None = None
+_edition_pages: frozenset[str] = frozenset()  # pages still to be written, when it starts
+_last_page: str | None = None
+
+
+def on_env(env, config, files):
+    global _edition, _edition_pages, _last_page
+    if _edition is not None:
+        _edition.abandon()  # a previous build that failed before its end
+    _edition, _last_page = None, None
+    if not _serving:
+        site = Path(config.site_dir)
+        _edition = EditionWriter(site, site / _offline_edition_path(config))
+        _edition_pages = frozenset(f.abs_dest_path for f in files.documentation_pages())
+    return env
+
+
+def _edition_progress(page) -> None:
+    global _last_page
+    if _edition is None:
+        return
+    if _last_page is None:
+        _edition.add_all_except(_edition_pages)  # static files and templates are written
+    else:
+        _edition.add(Path(_last_page))
+    _last_page = page.file.abs_dest_path
+
+
+def on_build_error(error):
+    global _edition
+    if _edition is not None:
+        _edition.abandon()
+        _edition = None
 
 
 def on_page_content(html: str, page, config, files):
@@ -223,6 +262,9 @@ def on_post_build(config):
         # than the rest of the rebuild. `mkdocs build` writes it.
         log.info("offline edition not written while serving: run `mkdocs build` for it")
         return
-    site = Path(config.site_dir)
-    count = write_offline_edition(site, site / _offline_edition_path(config))
+    global _edition
+    if _edition is None:
+        return
+    count = _edition.finish()
+    _edition = None
     log.debug("offline edition: %d files", count)

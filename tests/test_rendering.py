@@ -143,3 +143,32 @@ def test_cached_abstract_texts_are_what_conversion_gives(records):
     for record in records:
         cached = result[record.id][rendering.ABSTRACT_TEXT] or None
         assert cached == abstract._abstract_text(record.abstract_markdown)
+
+
+def test_the_renderer_version_covers_every_module_rendering_imports():
+    """Computed from the import statements; checked against what Python really loads when a
+    fresh process renders a record. Page views and hooks are left out, so editing them keeps
+    the cache."""
+    import subprocess
+    import sys
+
+    from research.rendering import PACKAGE_DIR, renderer_sources
+
+    script = (
+        "import sys; sys.path.insert(0, 'scripts')\n"
+        "from research.load import load_collection\n"
+        "records = list(load_collection('.'))\n"
+        "loaded_before = {m for m in sys.modules if m.startswith('research')}\n"
+        "from research.rendering import render_record\n"
+        "for r in records: render_record(r)\n"
+        "print('\\n'.join(sorted({getattr(sys.modules[m], '__file__', '') or '' for m in sys.modules"
+        " if m.startswith('research') and m not in loaded_before or m.startswith('research.formats')})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    imported = {line for line in done.stdout.splitlines() if line}
+    sources = {str(path) for path in renderer_sources()}
+    assert imported <= sources
+    names = {path.relative_to(PACKAGE_DIR).as_posix() for path in renderer_sources()}
+    assert {"formats/bibtex.py", "references.py", "exports.py", "model.py"} <= names
+    assert not names & {"context.py", "listings.py", "offline_edition.py", "head.py"}

@@ -15,6 +15,7 @@ looks them up in the registries itself, so only records travel between processes
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import json
@@ -84,18 +85,47 @@ def render_record(record: Record) -> dict[str, str]:
     return {name: render(record) for name, render in renderers().items()}
 
 
+def renderer_sources() -> list[Path]:
+    """The package's modules that rendering runs: this one and everything it imports from the
+    package, followed through their own imports. An edit to any other module (the hooks, the
+    page views, the listing pages...) leaves the rendered citations valid."""
+    found: set[Path] = set()
+    pending = [Path(__file__).resolve()]
+    while pending:
+        path = pending.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        package = path.parent
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            base = package
+            for _ in range(node.level - 1):
+                base = base.parent
+            if node.module:
+                target = base.joinpath(*node.module.split("."))
+                pending += [target.with_suffix(".py"), target / "__init__.py"]
+                # `from .formats import bibtex`: bibtex may be a module of that package
+                pending += [target / f"{alias.name}.py" for alias in node.names]
+            else:  # `from . import abstract`
+                pending += [base / f"{alias.name}.py" for alias in node.names]
+                pending += [base / alias.name / "__init__.py" for alias in node.names]
+    return sorted(found)
+
+
 @cache
 def renderer_version() -> str:
-    """A hash of everything a rendering depends on besides the record: this package's files
-    (code, and any style or template files kept beside it) and every installed distribution's
-    version (pybtex, citeproc-py, its styles...)."""
+    """A hash of everything a rendering depends on besides the record: the source of the
+    modules rendering runs (renderer_sources), the files they read (CSL styles, the references
+    page's template) and every installed distribution's version (pybtex, citeproc-py...)."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    # Inputs kept outside the package: the CSL styles and the references page's template.
-    for path in (*sorted(CSL_DIR.glob("*.csl")), FRAGMENT_DIR / "references-document.html"):
+    inputs = [
+        *renderer_sources(),
+        *sorted(CSL_DIR.glob("*.csl")),
+        FRAGMENT_DIR / "references-document.html",
+    ]
+    for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     versions = sorted(
