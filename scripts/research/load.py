@@ -7,7 +7,7 @@ model is returned.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,12 @@ from .model import (
     StudyPeriod,
 )
 from .problems import DataError, Problem
-from .schema import field_name, schema_problems
-from .yamlfile import YamlProblem, line_of, read_yaml
+from .schema import SCHEMA_NAMES, field_name, schema_problems
+from .text import markup_in_title, unprintable
+from .yamlfile import YamlProblem, line_of, read_utf8, read_yaml
 
 PROSE_DIR = "records"  # under docs/: one <id>.md per record
 _PERSONAL_NAME_FIELDS = {"honorific", "given", "particle", "family", "suffix", "orcid"}
-_MARKUP = re.compile(r"</?[A-Za-z!?][^>]*>|&[#A-Za-z0-9]+;")
 
 
 @dataclass(frozen=True)
@@ -68,43 +68,83 @@ class _Collector:
         line = line_of(path, field) if path.suffix in {".yml", ".yaml"} else None
         self.problems.append(Problem(self.paths.show(path), line, field_name(field), message))
 
+    def parse(self, path: Path) -> Any:
+        """The parsed file, or None when it cannot be read (the problem is recorded)."""
+        try:
+            return read_yaml(path)
+        except YamlProblem as problem:
+            self.problems.append(Problem(self.paths.show(path), problem.line, "", problem.message))
+        except FileNotFoundError:
+            self.problems.append(Problem(self.paths.show(path), None, "", "the file is missing"))
+        except OSError as error:
+            message = f"cannot read the file: {error.strerror or error}"
+            self.problems.append(Problem(self.paths.show(path), None, "", message))
+        return None
+
+    def check_text(self, path: Path, data: Any, field: tuple[str | int, ...] = ()) -> bool:
+        """Record every key and value that holds a character no output can carry; True if none."""
+        clean = True
+        if isinstance(data, dict):
+            items = data.items()
+        elif isinstance(data, list):
+            items = enumerate(data)
+        else:
+            items = ()
+        for key, value in items:
+            if isinstance(key, str) and (why := unprintable(key)):
+                self.add(path, (*field, key), f"the key {why}")
+                clean = False
+            if isinstance(value, str):
+                if why := unprintable(value):
+                    self.add(path, (*field, key), why)
+                    clean = False
+            elif not self.check_text(path, value, (*field, key)):
+                clean = False
+        return clean
+
     def read(self, path: Path, schema: str) -> tuple[dict[str, Any] | None, bool]:
         """Parse and schema-check one file: (the mapping or None, whether it passed the schema).
         Problems are recorded as they are found."""
-        try:
-            data = read_yaml(path)
-        except YamlProblem as problem:
-            self.problems.append(Problem(self.paths.show(path), problem.line, "", problem.message))
-            return None, False
-        except OSError as error:
-            self.problems.append(Problem(self.paths.show(path), None, "", f"cannot read: {error}"))
+        data = self.parse(path)
+        if data is None:
             return None, False
         if not isinstance(data, dict):
-            found = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r}"
+            found = _describe_top_level(data)
             self.add(path, (), f"expected a mapping of fields at the top level, found {found}")
             return None, False
         problems = schema_problems(schema, data)
         for field, message in problems:
             self.add(path, field, message)
-        return data, not problems
+        clean = self.check_text(path, data)
+        return data, not problems and clean
 
-    def read_table(self, path: Path, schema: str) -> tuple[dict[str, Any], set[str]]:
+    def read_table(self, path: Path, schema: str) -> tuple[dict[str, Any], set[str] | None]:
         """A file of named definitions (people, organisations…): (the valid entries, the keys of
-        the invalid ones). Invalid entries are reported once here; references to them are not
-        reported again."""
-        try:
-            data = read_yaml(path)
-        except YamlProblem as problem:
-            self.problems.append(Problem(self.paths.show(path), problem.line, "", problem.message))
-            return {}, set()
+        the invalid ones, or None when the whole file is unusable). Invalid entries are reported
+        once here; references to them are not reported again."""
+        data = self.parse(path)
+        if data is None:
+            return {}, None
         if not isinstance(data, dict):
-            self.add(path, (), "expected a mapping of keys to definitions at the top level")
-            return {}, set()
+            found = _describe_top_level(data)
+            self.add(
+                path, (), f"expected a mapping of keys to definitions at the top level, found {found}"
+            )
+            return {}, None
         problems = schema_problems(schema, data)
         for field, message in problems:
             self.add(path, field, message)
         broken = {str(field[0]) for field, _ in problems if field}
+        broken |= {str(key) for key, value in data.items() if not self.check_text(path, value, (key,))}
         return {k: v for k, v in data.items() if str(k) not in broken}, broken
+
+
+def _describe_top_level(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return f"the text {data!r}"
+    return {bool: "true/false", int: "a number", float: "a number"}.get(type(data), type(data).__name__)
 
 
 def _date(text: str) -> dt.date | None:
@@ -130,7 +170,8 @@ class _Loader:
         self.paths = paths
         self.out = _Collector(paths)
         self.declared_ids: set[str] = set()
-        self.broken: dict[str, set[str]] = {}  # invalid definitions, per table, already reported
+        # Invalid definitions, per table, already reported; None when the whole file is.
+        self.broken: dict[str, set[str] | None] = {}
 
     # --- shared definitions -------------------------------------------------------------
 
@@ -189,7 +230,8 @@ class _Loader:
     def _reference(self, path, field, key, table: dict, table_name: str):
         if key is None:
             return None
-        if key in self.broken.get(table_name, ()):
+        broken = self.broken.get(table_name, set())
+        if broken is None or key in broken:  # already reported
             return None
         if key not in table:
             known = ", ".join(sorted(table)) or "none defined"
@@ -202,20 +244,30 @@ class _Loader:
     # --- records ---------------------------------------------------------------------------
 
     def record(self, path: Path, tables: dict[str, dict]) -> Record | None:
+        # A record owns its prose page even when it is broken: no second problem for the page.
+        self.declared_ids.add(path.stem)
         data, valid = self.out.read(path, "record")
         if data is not None and isinstance(data.get("id"), str):
-            self.declared_ids.add(data["id"])  # owns its prose page even when invalid
+            self.declared_ids.add(data["id"])
         if not valid:
             return None
         before = len(self.out.problems)
         add = self.out.add
 
-        if _MARKUP.search(data["title"]):
-            add(path, ("title",), "contains markup; titles are plain text, write it without tags")
+        if data["id"] != path.stem:
+            add(
+                path,
+                ("id",),
+                f"{data['id']!r} does not match the file name: rename the file to "
+                f"data/records/{data['id']}{path.suffix} or change the id to {path.stem!r}",
+            )
+        if why := markup_in_title(data["title"]):
+            add(path, ("title",), why)
+        # Keywords and subjects name pages of their own, whose titles the theme prints unescaped.
         for list_name in ("keywords", "subjects"):
             for index, term in enumerate(data.get(list_name, ())):
-                if _MARKUP.search(term):
-                    add(path, (list_name, index), "contains markup; write it as plain text")
+                if why := markup_in_title(term):
+                    add(path, (list_name, index), why.replace("titles are", "terms are"))
 
         try:
             published = PublicationDate.parse(data["published"])
@@ -257,7 +309,8 @@ class _Loader:
                     add(
                         path,
                         ("repository", "last_modified"),
-                        "is earlier than repository.deposited",
+                        f"{data['repository']['last_modified']!r} is earlier than "
+                        f"repository.deposited ({data['repository']['deposited']!r})",
                     )
             repository = RepositoryRecord(**repo)
 
@@ -268,7 +321,12 @@ class _Loader:
                 if value is None:
                     add(path, ("study", key), f"{data['study'][key]!r} is not a real month")
             if start and end and end < start:
-                add(path, ("study", "end"), "is earlier than study.start")
+                add(
+                    path,
+                    ("study", "end"),
+                    f"{data['study']['end']!r} is earlier than study.start "
+                    f"({data['study']['start']!r})",
+                )
             study = StudyPeriod(start, end, data["study"].get("description"))
 
         if data["type"] == "article" and "journal" not in data:
@@ -281,9 +339,18 @@ class _Loader:
             add(path, ("id",), f"has no prose page: create docs/{prose_path}")
         else:
             try:
-                abstract = prose_file.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                add(prose_file, (), "the file is not UTF-8 text; save it as UTF-8")
+                abstract = read_utf8(prose_file)
+            except YamlProblem as problem:
+                shown = self.paths.show(prose_file)
+                self.out.problems.append(Problem(shown, problem.line, "", problem.message))
+            else:
+                if not abstract.strip() and not data.get("abstract_note"):
+                    add(
+                        prose_file,
+                        (),
+                        "the file is empty: write the record's abstract here, or give the "
+                        "record an `abstract_note` saying why there is none",
+                    )
 
         if len(self.out.problems) > before:
             return None
@@ -342,6 +409,7 @@ class _Loader:
 
         self._check_related(records, first_file)
         self._check_orphan_prose()
+        self._check_unknown_data_files()
         if self.out.problems:
             raise DataError(self.out.problems)
         records.sort(key=lambda r: r.id)
@@ -369,6 +437,18 @@ class _Loader:
                     (),
                     f"prose page without a record: add data/records/{prose.stem}.yml "
                     "with that id, or remove the page",
+                )
+
+
+    def _check_unknown_data_files(self) -> None:
+        """A misspelt data file would otherwise be ignored without a word."""
+        known = [f"{name}.yml" for name in SCHEMA_NAMES if name != "record"]
+        for path in sorted(self.paths.data_dir.glob("*.y*ml")):
+            if path.name not in known:
+                hint = difflib.get_close_matches(path.name, known, n=1, cutoff=0.6)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.out.add(
+                    path, (), f"not a data file this site reads{suggestion}; records go in data/records/"
                 )
 
 

@@ -67,7 +67,10 @@ def _describe(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], s
             yield path, f"{value!r} is not in the expected form" + (f": {hint}" if hint else "")
         case "enum":
             options = ", ".join(repr(option) for option in error.validator_value)
-            yield path, f"{value!r} is not one of {options}"
+            if isinstance(value, str):
+                yield path, f"{value!r} is not one of {options}"
+            else:
+                yield path, f"expected one of {options}, found {_type_name(value)}"
         case "minItems" | "minLength":
             yield path, "must not be empty"
         case _:
@@ -78,13 +81,17 @@ def schema_problems(name: str, data: Any) -> list[tuple[tuple[str | int, ...], s
     """Every schema problem in `data`, as (field path, message)."""
     found = []
     for error in validator(name).iter_errors(data):
-        if error.validator == "propertyNames":
-            # jsonschema reports the offending key as the instance, with no path into it.
-            found.append(((*error.absolute_path, error.instance), _describe_key(error)))
+        if error.relative_schema_path and error.relative_schema_path[0] == "propertyNames":
+            # jsonschema reports a bad key as the instance of the key's own subschema, with no
+            # path into the mapping: name the key as the field.
+            found.append(((*error.absolute_path, error.instance), _describe_key(error.instance, error.schema)))
             continue
         found.extend(_describe(error))
     return sorted(set(found), key=lambda item: (field_name(item[0]), item[1]))
 
 
-def _describe_key(error: ValidationError) -> str:
-    return f"key {error.instance!r} is not in the expected form (lower-case letters, digits, hyphens)"
+def _describe_key(key: Any, schema: Any) -> str:
+    if not isinstance(key, str):
+        return f"the key must be text, found {_type_name(key)}"
+    hint = schema.get("description") if isinstance(schema, dict) else None
+    return "the key is not in the expected form" + (f": {hint}" if hint else "")

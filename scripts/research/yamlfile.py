@@ -11,7 +11,24 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StringDatesLoader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader that leaves dates as strings, so the schema sees exactly what was typed."""
+    """A safe loader that leaves dates as strings, so the schema sees exactly what was typed, and
+    refuses a key given twice in one mapping (PyYAML would silently keep the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        first_line: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                earlier = first_line.setdefault(key, line)
+            except TypeError:  # an unhashable key: the constructor below reports it
+                continue
+            if earlier != line:
+                raise YamlProblem(
+                    f"{key!r} is given twice in one mapping (first on line {earlier}); keep one",
+                    line,
+                )
+        return super().construct_mapping(node, deep=deep)
 
 
 _StringDatesLoader.yaml_implicit_resolvers = {
@@ -27,12 +44,12 @@ class YamlProblem(Exception):
         self.line = line
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file. Raises YamlProblem for bytes that are not UTF-8, syntax errors and
-    empty files."""
+def read_utf8(path: Path) -> str:
+    """A text file's content. Raises YamlProblem, with the line, for bytes that are not UTF-8,
+    and OSError when the file cannot be read."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlProblem(
@@ -40,6 +57,12 @@ def read_yaml(path: Path) -> Any:
             "save it as UTF-8",
             line,
         ) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file. Raises YamlProblem for bytes that are not UTF-8, syntax errors,
+    keys given twice and empty files; OSError when the file cannot be read."""
+    text = read_utf8(path)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
