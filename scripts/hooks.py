@@ -1,16 +1,22 @@
 """MkDocs wiring: each event hands over to the plain-Python core in research/, in a few lines.
 
-`mkdocs serve` keeps this module alive between rebuilds, so all state is rebuilt in on_config."""
+`mkdocs serve` keeps this module alive between rebuilds, so all state is rebuilt in on_config.
+
+`mkdocs build` writes into a hidden folder beside the output folder, which replaces the output
+folder only once the whole build has succeeded (research/staging.py): a failed build leaves the
+last good site untouched."""
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 from research.browse import BrowseIndex
 from research.conformance import check_head, check_linkset
 from research.context import RecordView, bulk_downloads, record_view
@@ -27,6 +33,7 @@ from research.offline_edition import EditionWriter
 from research.problems import DataError
 from research.rendering import export_name, remember_abstracts, render_collection
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
+from research.staging import StagedOutput
 
 log = get_plugin_logger("research")
 
@@ -38,16 +45,21 @@ _rendered: dict[str, dict[str, str]] = {}  # record id -> its exports (and other
 _cache_dir: Path | None = None
 _views: dict[str, RecordView] = {}  # record page -> its view, from on_page_content to on_page_context
 _serving = False  # `mkdocs serve`: the same module rebuilds the site on every save
+_stage_builds = True  # off for `mkdocs serve` (its own temporary folder) and --dirty builds
+_staged: StagedOutput | None = None
+_warnings: CountHandler | None = None
 
 
 def on_startup(command, dirty):
-    global _serving
+    global _serving, _stage_builds
     _serving = command == "serve"
+    _stage_builds = not _serving and not dirty
 
 
+@event_priority(100)  # first, so that every plugin sees the staging folder as the output folder
 def on_config(config):
     """Load and validate every record before MkDocs cleans or writes anything."""
-    global _collection, _by_prose_path, _site, _cache_dir
+    global _collection, _by_prose_path, _site, _cache_dir, _staged, _warnings
     root = Path(config.config_file_path).resolve().parent
     _cache_dir = root / ".cache" / "research"
     try:
@@ -60,6 +72,15 @@ def on_config(config):
     _views.clear()
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
+    if _stage_builds:
+        _staged = StagedOutput(Path(config.site_dir))
+        config.site_dir = str(_staged.staging)
+        if config.strict:
+            # MkDocs counts warnings and aborts only after on_post_build: count them too, so
+            # that a build about to fail in strict mode is not published.
+            _warnings = CountHandler()
+            _warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(_warnings)
     return config
 
 
@@ -254,7 +275,7 @@ _RECORD_SECTIONS = (
 
 
 # After everything else has written its files (Material's offline plugin writes the search index
-# script at -100), so the edition holds the finished site.
+# script at -100), so the edition holds the finished site; then the finished site is published.
 @event_priority(-200)
 def on_post_build(config):
     if _serving:
@@ -268,3 +289,33 @@ def on_post_build(config):
     count = _edition.finish()
     _edition = None
     log.debug("offline edition: %d files", count)
+    _publish(config)
+
+
+def _publish(config) -> None:
+    global _staged
+    if _staged is None:
+        return
+    failing = _warnings is not None and _warnings.get_counts()
+    _stop_counting()
+    if not failing:
+        _staged.publish()
+        config.site_dir = str(_staged.output)
+        log.info("Finished build moved into place: %s", _staged.output)
+        _staged = None
+    # else: MkDocs raises right after this event, and on_build_error discards the staging folder
+
+
+def on_build_error(error) -> None:
+    global _staged
+    _stop_counting()
+    if _staged is not None:
+        _staged.discard()
+        _staged = None
+
+
+def _stop_counting() -> None:
+    global _warnings
+    if _warnings is not None:
+        logging.getLogger("mkdocs").removeHandler(_warnings)
+        _warnings = None
