@@ -181,3 +181,29 @@ def guarded_page(browser) -> Iterator[callable]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+def fixture_project(destination: Path, *overlays: str) -> Path:
+    """A project whose data is the fixed test data in tests/fixtures/base/ (not the live data/,
+    so that line numbers in expected messages stay put while records are edited), plus any
+    overlays from tests/fixtures/<name>/: their record files and prose pages are added, and
+    their shared definition files are appended to the base's (YAML mappings concatenate)."""
+    project = copy_project(destination)
+    shutil.rmtree(project / "data")
+    shutil.rmtree(project / "docs" / "records")
+    shutil.copytree(FIXTURES / "base" / "data", project / "data")
+    shutil.copytree(FIXTURES / "base" / "docs" / "records", project / "docs" / "records")
+    for name in overlays:
+        overlay = FIXTURES / name
+        for path in sorted(overlay.rglob("*")):
+            if not path.is_file():
+                continue
+            relative = path.relative_to(overlay)
+            target = project / relative
+            if relative.parent == Path("data"):
+                with target.open("a", encoding="utf-8") as shared:
+                    shared.write(path.read_text(encoding="utf-8"))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+    return project

@@ -65,7 +65,8 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def add(self, path: Path, field: tuple[str | int, ...], message: str) -> None:
-        line = line_of(path, field) if path.suffix in {".yml", ".yaml"} else None
+        # A problem with the whole file has no line: pointing at its first key would mislead.
+        line = line_of(path, field) if field and path.suffix in {".yml", ".yaml"} else None
         self.problems.append(Problem(self.paths.show(path), line, field_name(field), message))
 
     def parse(self, path: Path) -> Any:
