@@ -148,7 +148,7 @@ BROKEN_DATA = {
         Replace(RECORD, 'published: "2022-03-18"', 'published: "18/03/2022"'),
         [
             f"{RECORD}:11: published: '18/03/2022' is not in the expected form: "
-            "Publication date, YYYY-MM-DD"
+            "Publication date as precisely as it is known: YYYY-MM-DD, YYYY-MM or YYYY"
         ],
     ),
     "impossible-time": (
@@ -324,7 +324,7 @@ BROKEN_DATA = {
 # Failures after validation, while MkDocs renders and writes: the output is still untouched.
 BROKEN_BUILD = {
     "strict-mode-warning": (
-        Replace("docs/index.md", "## Records", "See [this page](nowhere.md).\n\n## Records"),
+        Replace(PROSE, "## Abstract", "See [this page](nowhere.md).\n\n## Abstract"),
         "Aborted with 1 warnings in strict mode!",
     ),
     "template-error": (
