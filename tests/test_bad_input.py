@@ -313,7 +313,7 @@ BROKEN_DATA = {
         ),
         [
             "data/licences.yml:8: CC-BY.url: 'cc' is not in the expected form: an absolute "
-            "http(s) URL",
+            "http(s) URL, with spaces and \" < > \\ ^ ` { | } percent-encoded",
             "data/people.yml:8: madeline-petrillo.orcid: '0000-0003-2819-136' is not in the "
             "expected form: ORCID iD, 0000-0000-0000-000X (checksum verified)",
             f"{RECORD}:11: published: '2022-13-01' is not a real calendar date",
