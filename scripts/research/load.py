@@ -205,6 +205,7 @@ class _Loader:
             orcid = value.get("orcid")
             if orcid and not orcid_checksum_ok(orcid):
                 self.out.add(path, (key, "orcid"), f"{orcid!r} fails the ORCID check digit")
+            self._page_title(path, key, value, ("honorific", "given", "particle", "family", "suffix"))
             affiliation = self._reference(
                 path, (key, "affiliation"), value.get("affiliation"), organisations, "organisations"
             )
@@ -215,6 +216,8 @@ class _Loader:
         path = self.paths.data_dir / "series.yml"
         data, broken = self.out.read_table(path, "series")
         self.broken["series"] = broken
+        for key, value in data.items():
+            self._page_title(path, key, value, ("title",))
         return {
             key: Series(
                 key=key,
@@ -227,6 +230,12 @@ class _Loader:
             )
             for key, value in data.items()
         }
+
+    def _page_title(self, path: Path, key: str, value: dict, fields: tuple[str, ...]) -> None:
+        """A person's name and a series' title are the titles of their listing pages."""
+        for name in fields:
+            if name in value and (why := markup_in_title(value[name])):
+                self.out.add(path, (key, name), why.replace("titles are", "names are"))
 
     def _reference(self, path, field, key, table: dict, table_name: str):
         if key is None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import quote
+
+_DOI_SAFE = "/:;()[]@!$&'*+,=-._~"
 
 
 _MONTH_NAMES = (
@@ -198,7 +201,9 @@ class Record:
 
     @property
     def doi_url(self) -> str | None:
-        return f"https://doi.org/{self.doi}" if self.doi else None
+        # A DOI may hold characters that end or change a URL (#, ?, %, <, >): the DOI Handbook
+        # says to percent-encode them in the resolver link.
+        return f"https://doi.org/{quote(self.doi, safe=_DOI_SAFE)}" if self.doi else None
 
     @property
     def permanent_url(self) -> str | None:

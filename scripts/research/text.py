@@ -10,7 +10,7 @@ import unicodedata
 # The start of a tag or comment: `<` then a letter, `/`, `!` or `?`. Material prints a page's
 # title without escaping (in <title> and the header), so a title must not hold one.
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_ALLOWED_CONTROLS = frozenset("\t\n")  # not \r: HTML reads it as \n
 
 
 def is_noncharacter(char: str) -> bool:
