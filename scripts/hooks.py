@@ -20,6 +20,7 @@ from mkdocs.utils import CountHandler
 from research.browse import BrowseIndex
 from research.conformance import check_head, check_linkset
 from research.context import RecordView, bulk_downloads, record_view
+from research.csp import with_policy
 from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
 from research.exports import EXPORTS, bulk_exports
 from research.findings import FindingLinksExtension
@@ -156,8 +157,10 @@ def on_page_markdown(markdown: str, page, config, files):
     return markdown
 
 
+@event_priority(-100)  # last, once the page is complete: the policy hashes its inline scripts
 def on_post_page(output: str, page, config):
-    """The conformance check, on the HTML as written: a warning fails `mkdocs build --strict`."""
+    """The conformance check, on the HTML as written: a warning fails `mkdocs build --strict`.
+    Then the Content-Security-Policy, for the inline scripts the page has."""
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
         problems = check_head(
@@ -170,7 +173,12 @@ def on_post_page(output: str, page, config):
         for problem in problems:
             log.warning("%s: %s", page.file.dest_uri, problem)
     _edition_progress(page)
-    return output
+    return with_policy(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 # The offline edition is written during the build (research.offline_edition): everything copied
@@ -202,13 +210,6 @@ def _edition_progress(page) -> None:
     else:
         _edition.add(Path(_last_page))
     _last_page = page.file.abs_dest_path
-
-
-def on_build_error(error):
-    global _edition
-    if _edition is not None:
-        _edition.abandon()
-        _edition = None
 
 
 def on_page_content(html: str, page, config, files):
@@ -284,11 +285,10 @@ def on_post_build(config):
         log.info("offline edition not written while serving: run `mkdocs build` for it")
         return
     global _edition
-    if _edition is None:
-        return
-    count = _edition.finish()
-    _edition = None
-    log.debug("offline edition: %d files", count)
+    if _edition is not None:
+        count = _edition.finish()
+        _edition = None
+        log.debug("offline edition: %d files", count)
     _publish(config)
 
 
@@ -307,7 +307,10 @@ def _publish(config) -> None:
 
 
 def on_build_error(error) -> None:
-    global _staged
+    global _edition, _staged
+    if _edition is not None:
+        _edition.abandon()
+        _edition = None
     _stop_counting()
     if _staged is not None:
         _staged.discard()

@@ -207,3 +207,17 @@ def fixture_project(destination: Path, *overlays: str) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
     return project
+
+
+INJECTION_ID = "injection-report"
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory) -> Path:
+    """The fixed test data plus the injection fixture (tests/fixtures/injection/: markup and
+    context-breaking characters in every free-text field), built once with --strict."""
+    root = tmp_path_factory.mktemp("injection")
+    project = fixture_project(root / "project", "injection")
+    build = build_site(project, root / "site")
+    assert build.returncode == 0, build.output
+    return build.site

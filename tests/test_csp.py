@@ -1,0 +1,64 @@
+"""Every page carries a Content-Security-Policy that allows only the site's own files and the
+inline scripts the page has (by hash), and nothing in a page is fetched from another host."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+
+RESOURCE_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src"}
+
+
+def _pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def _policy(document) -> dict[str, list[str]]:
+    (meta,) = [m for m in document.iter("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+    directives = {}
+    for directive in meta.get("content").split(";"):
+        name, *sources = directive.split()
+        directives[name] = sources
+    return directives
+
+
+@pytest.mark.parametrize("site_fixture", ["built_site", "injection_site"])
+def test_policy_allows_only_the_sites_own_files_and_its_inline_scripts(site_fixture, request):
+    site = request.getfixturevalue(site_fixture)
+    pages = _pages(site)
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        document = html5lib.parse(html, namespaceHTMLElements=False)
+        head = [e for e in document.find("head") if isinstance(e.tag, str)]
+        position = next(i for i, e in enumerate(head) if e.get("http-equiv") == "Content-Security-Policy")
+        assert all(e.tag == "meta" for e in head[:position]), f"{page}: the policy must come first"
+        assert html.find("<meta charset") in range(1024), f"{page}: the charset must stay first"
+        policy = _policy(document)
+        assert policy["default-src"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"]
+        for name, sources in policy.items():
+            for source in sources:
+                assert source in {"'self'", "'none'", "data:"} or source.startswith("'sha256-"), (page, name, source)
+        for script in document.iter("script"):
+            if script.get("src") is None:
+                digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
+                expected = f"'sha256-{base64.b64encode(digest).decode()}'"
+                assert expected in policy["script-src"], f"{page}: an inline script has no hash"
+        assert "unsafe-inline" not in html.split("Content-Security-Policy", 1)[1].split(">", 1)[0]
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for page in _pages(built_site):
+        document = html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        for tag, attribute in RESOURCE_ATTRIBUTES.items():
+            for element in document.iter(tag):
+                url = element.get(attribute)
+                if url is None or (tag == "link" and element.get("rel") not in {"stylesheet", "icon", "preload", "modulepreload", "manifest"}):
+                    continue
+                assert not urlsplit(url).netloc and not re.match(r"[a-z]+:", url), f"{page}: {url}"
