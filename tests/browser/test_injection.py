@@ -55,6 +55,12 @@ def test_injection_pages_from_disk_run_nothing_from_the_data(injection_site, gua
     assert guarded.blocked == []
     # the markup is on the page as text
     assert "<script>alert(1)</script> Institute" in guarded.page.locator("body").inner_text()
+    # a right-to-left override in a value cannot reorder the text after it
+    bidi = guarded.page.eval_on_selector_all(
+        "article a, article span, article time",
+        "elements => [...new Set(elements.map(e => getComputedStyle(e).unicodeBidi))]",
+    )
+    assert bidi == ["isolate"]
 
 
 def test_injection_page_over_http_and_search_under_the_policy(injection_server, guarded_page):
