@@ -172,7 +172,9 @@ BROKEN_DATA = {
     ),
     "orcid-check-digit": (
         Replace("data/people.yml", "orcid: 0000-0003-2819-1366", "orcid: 0000-0003-2819-1367"),
-        ["data/people.yml:8: madeline-petrillo.orcid: '0000-0003-2819-1367' fails the ORCID check digit"],
+        [
+            "data/people.yml:8: madeline-petrillo.orcid: '0000-0003-2819-1367' fails the ORCID check digit"
+        ],
     ),
     "orcid-shape": (
         Replace(
@@ -211,7 +213,9 @@ BROKEN_DATA = {
         ],
     ),
     "affiliation-not-defined": (
-        Replace("data/people.yml", "affiliation: leeds-beckett-university", "affiliation: leeds-beckett"),
+        Replace(
+            "data/people.yml", "affiliation: leeds-beckett-university", "affiliation: leeds-beckett"
+        ),
         [
             "data/people.yml:13: alexandria-bradley.affiliation: 'leeds-beckett' is not defined "
             "in data/organisations.yml (known: hm-inspectorate-of-probation, "
@@ -278,7 +282,9 @@ BROKEN_DATA = {
     ),
     "markup-in-title": (
         Replace(RECORD, "title: Working with trauma", "title: Working with <i>trauma</i>"),
-        [f"{RECORD}:5: title: contains markup ('<i>'); titles are plain text, write it without tags"],
+        [
+            f"{RECORD}:5: title: contains markup ('<i>'); titles are plain text, write it without tags"
+        ],
     ),
     "unclosed-tag-in-title": (
         Replace(RECORD, "title: Working with trauma", "title: Working <with trauma"),
@@ -307,13 +313,13 @@ BROKEN_DATA = {
             Replace("data/people.yml", "orcid: 0000-0003-2819-1366", "orcid: 0000-0003-2819-136")(
                 project
             ),
-            Replace("data/licences.yml", "url: https://creativecommons.org/licenses/by/", "url: cc")(
-                project
-            ),
+            Replace(
+                "data/licences.yml", "url: https://creativecommons.org/licenses/by/", "url: cc"
+            )(project),
         ),
         [
             "data/licences.yml:8: CC-BY.url: 'cc' is not in the expected form: an absolute "
-            "http(s) URL, with spaces and \" < > \\ ^ ` { | } percent-encoded",
+            'http(s) URL, with spaces and " < > \\ ^ ` { | } percent-encoded',
             "data/people.yml:8: madeline-petrillo.orcid: '0000-0003-2819-136' is not in the "
             "expected form: ORCID iD, 0000-0000-0000-000X (checksum verified)",
             f"{RECORD}:11: published: '2022-13-01' is not a real calendar date",
@@ -368,11 +374,17 @@ def last_good(good_build, tmp_path) -> tuple[Path, Path]:
 
 
 def _problems(output: str) -> list[str]:
-    return [line.strip() for line in output.splitlines() if line.startswith("  data/") or line.startswith("  docs/")]
+    return [
+        line.strip()
+        for line in output.splitlines()
+        if line.startswith("  data/") or line.startswith("  docs/")
+    ]
 
 
 @pytest.mark.parametrize(("edit", "expected"), BROKEN_DATA.values(), ids=BROKEN_DATA.keys())
-def test_broken_data_stops_the_build_with_exact_messages_and_leaves_the_site(last_good, edit, expected):
+def test_broken_data_stops_the_build_with_exact_messages_and_leaves_the_site(
+    last_good, edit, expected
+):
     project, site = last_good
     before = _snapshot(site)
     edit(project)

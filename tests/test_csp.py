@@ -11,7 +11,13 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-RESOURCE_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src"}
+RESOURCE_ATTRIBUTES = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+}
 
 
 def _pages(site):
@@ -36,7 +42,9 @@ def test_policy_allows_only_the_sites_own_files_and_its_inline_scripts(site_fixt
         html = page.read_text(encoding="utf-8")
         document = html5lib.parse(html, namespaceHTMLElements=False)
         head = [e for e in document.find("head") if isinstance(e.tag, str)]
-        position = next(i for i, e in enumerate(head) if e.get("http-equiv") == "Content-Security-Policy")
+        position = next(
+            i for i, e in enumerate(head) if e.get("http-equiv") == "Content-Security-Policy"
+        )
         assert all(e.tag == "meta" for e in head[:position]), f"{page}: the policy must come first"
         assert html.find("<meta charset") in range(1024), f"{page}: the charset must stay first"
         policy = _policy(document)
@@ -44,7 +52,11 @@ def test_policy_allows_only_the_sites_own_files_and_its_inline_scripts(site_fixt
         assert policy["object-src"] == ["'none'"]
         for name, sources in policy.items():
             for source in sources:
-                assert source in {"'self'", "'none'", "data:"} or source.startswith("'sha256-"), (page, name, source)
+                assert source in {"'self'", "'none'", "data:"} or source.startswith("'sha256-"), (
+                    page,
+                    name,
+                    source,
+                )
         for script in document.iter("script"):
             if script.get("src") is None:
                 digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
@@ -59,6 +71,10 @@ def test_no_page_loads_anything_from_another_host(built_site):
         for tag, attribute in RESOURCE_ATTRIBUTES.items():
             for element in document.iter(tag):
                 url = element.get(attribute)
-                if url is None or (tag == "link" and element.get("rel") not in {"stylesheet", "icon", "preload", "modulepreload", "manifest"}):
+                if url is None or (
+                    tag == "link"
+                    and element.get("rel")
+                    not in {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+                ):
                     continue
                 assert not urlsplit(url).netloc and not re.match(r"[a-z]+:", url), f"{page}: {url}"

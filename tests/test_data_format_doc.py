@@ -30,7 +30,11 @@ def _fields(schema: dict, prefix: str = ""):
 
 def _schema_fields(name: str) -> list[tuple[str, bool]]:
     schema = json.loads((ROOT / "data" / "schema" / f"{name}.schema.json").read_text("utf-8"))
-    entry = schema["additionalProperties"] if isinstance(schema.get("additionalProperties"), dict) else schema
+    entry = (
+        schema["additionalProperties"]
+        if isinstance(schema.get("additionalProperties"), dict)
+        else schema
+    )
     return list(_fields(entry))
 
 

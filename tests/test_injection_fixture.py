@@ -8,9 +8,8 @@ import json
 import html5lib
 import pytest
 from conftest import INJECTION_ID
-from test_markup_stays_text import EXPORT_CHECKS, _normal
-
 from research.exports import EXPORTS
+from test_markup_stays_text import EXPORT_CHECKS, _normal
 
 PAGES = [
     f"records/{INJECTION_ID}.html",
@@ -24,7 +23,7 @@ PAGES = [
 HOSTILE_TEXT = [
     "<script>alert(1)</script> Institute",
     '"><img src=x onerror=alert(5)> Licence',
-    "<script>alert(10)</script> </script> \"><img src=x onerror=alert(11)> { } % \\",
+    '<script>alert(10)</script> </script> "><img src=x onerror=alert(11)> { } % \\',
     "</td></tr></table><script>alert(14)</script>",
     "</script><script>alert(13)</script> {% endraw %} ${x}",
     "Braces { and } 100% C:\\path \u202eright-to-left\u202c zero\u200bwidth",
@@ -56,7 +55,9 @@ def test_record_page_shows_the_markup_as_text(injection_site):
     for value in HOSTILE_TEXT:
         assert _normal(value) in text
     title = document.find(".//title").text
-    assert title.startswith("Braces { and } 100% C:\\path \u202eright-to-left\u202c zero\u200bwidth")
+    assert title.startswith(
+        "Braces { and } 100% C:\\path \u202eright-to-left\u202c zero\u200bwidth"
+    )
 
 
 def test_every_export_reads_back_as_the_data(injection_site):
@@ -72,7 +73,9 @@ def test_every_export_reads_back_as_the_data(injection_site):
 def test_search_index_holds_the_markup_as_text(injection_site):
     """Material shows search results as HTML: the index must hold the data escaped."""
     index = json.loads((injection_site / "search" / "search_index.json").read_text("utf-8"))
-    entries = [doc for doc in index["docs"] if doc["location"].startswith(f"records/{INJECTION_ID}")]
+    entries = [
+        doc for doc in index["docs"] if doc["location"].startswith(f"records/{INJECTION_ID}")
+    ]
     assert entries
     shown = []
     for entry in entries:

@@ -75,7 +75,11 @@ HOSTILE = [
 ]
 _ANY_CHARACTER = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n")
 TEXT = (
-    st.lists(st.one_of(st.text(_ANY_CHARACTER, max_size=6), st.sampled_from(HOSTILE)), min_size=1, max_size=5)
+    st.lists(
+        st.one_of(st.text(_ANY_CHARACTER, max_size=6), st.sampled_from(HOSTILE)),
+        min_size=1,
+        max_size=5,
+    )
     .map("".join)
     .filter(lambda s: re.search(r"\S", s) is not None and unprintable(s) is None)
 )
@@ -95,9 +99,9 @@ URL = st.from_regex(
     re.compile(_schema_pattern("record", "properties", "repository", "properties", "url")),
     fullmatch=True,
 ).filter(lambda s: unprintable(s) is None)
-DOI = st.from_regex(re.compile(_schema_pattern("record", "properties", "doi")), fullmatch=True).filter(
-    lambda s: unprintable(s) is None
-)
+DOI = st.from_regex(
+    re.compile(_schema_pattern("record", "properties", "doi")), fullmatch=True
+).filter(lambda s: unprintable(s) is None)
 
 
 @st.composite
@@ -158,7 +162,9 @@ def site_data(draw) -> dict[str, dict]:
         "repository": {"name": text(), "url": draw(URL)},
     }
     return {
-        "organisations.yml": {"an-organisation": {"name": text(), "short_name": text(), "url": draw(URL)}},
+        "organisations.yml": {
+            "an-organisation": {"name": text(), "short_name": text(), "url": draw(URL)}
+        },
         "people.yml": {
             "a-person": {
                 "honorific": title(),
@@ -170,7 +176,9 @@ def site_data(draw) -> dict[str, dict]:
                 "orcid": "0000-0002-1825-0097",
             }
         },
-        "series.yml": {"a-series": {"title": title(), "publisher": "an-organisation", "url": draw(URL)}},
+        "series.yml": {
+            "a-series": {"title": title(), "publisher": "an-organisation", "url": draw(URL)}
+        },
         "licences.yml": {
             "a-licence": {
                 "name": text(),
@@ -202,6 +210,7 @@ def _load(data: dict[str, dict]) -> Collection:
 
 
 # --- HTML -------------------------------------------------------------------------------------
+
 
 def _template_vocabulary() -> tuple[set[str], set[str]]:
     """Every element and attribute name the fragment templates write."""
@@ -251,7 +260,9 @@ def _check_html(name: str, fragment: str, urls: set[str]) -> str:
     outside link is a URL from the data, whole. Returns the fragment's text."""
     root = _parse_html(fragment)
     texts = [root.text or ""]
-    for element in root.iterdescendants() if hasattr(root, "iterdescendants") else list(root.iter())[1:]:
+    for element in (
+        root.iterdescendants() if hasattr(root, "iterdescendants") else list(root.iter())[1:]
+    ):
         if not isinstance(element.tag, str):  # a comment
             continue
         assert element.tag in TEMPLATE_TAGS, f"{name}: <{element.tag}> came from the data"
@@ -312,6 +323,7 @@ def _urls(collection: Collection) -> set[str]:
 
 # --- exports ----------------------------------------------------------------------------------
 
+
 def _latex_reader() -> latex2text.LatexNodes2Text:
     """pylatexenc's LaTeX-to-text, as bibtexparser uses it, with the LaTeX kernel's names for
     literal braces and caret (pylatexenc drops the first two and reads `\\textasciicircum` as
@@ -326,7 +338,9 @@ def _latex_reader() -> latex2text.LatexNodes2Text:
             latex2text.MacroTextSpec("textasciicircum", "^"),
         ],
     )
-    return latex2text.LatexNodes2Text(latex_context=context, math_mode="verbatim", strict_latex_spaces=True)
+    return latex2text.LatexNodes2Text(
+        latex_context=context, math_mode="verbatim", strict_latex_spaces=True
+    )
 
 
 LATEX = _latex_reader()
@@ -381,7 +395,12 @@ def test_every_export_format_has_a_round_trip_check():
 
 # --- the property -----------------------------------------------------------------------------
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(data=site_data())
 def test_arbitrary_text_stays_text_in_pages_and_exports(data):
     collection = _load(data)
@@ -422,14 +441,21 @@ def test_each_hostile_string_alone_in_a_free_text_field_is_text(hostile, tmp_pat
         "organisations.yml": {"an-organisation": {"name": f"Org {hostile}"}},
         "people.yml": {"a-person": {"given": "Given", "family": "Family"}},
         "series.yml": {},
-        "licences.yml": {"a-licence": {"name": f"Licence {hostile}", "url": "https://example.org/l"}},
+        "licences.yml": {
+            "a-licence": {"name": f"Licence {hostile}", "url": "https://example.org/l"}
+        },
         "records/a-report.yml": record_data,
     }
     collection = _load(data)
     (record,) = collection.records
     page = _record_page(record, collection)
     shown = _check_html("record", page, _urls(collection))
-    for value in (record.item_type, record.additional_information, record.publisher.name, record.licence.name):
+    for value in (
+        record.item_type,
+        record.additional_information,
+        record.publisher.name,
+        record.licence.name,
+    ):
         assert _normal(value) in shown
     for fmt in EXPORTS:
         EXPORT_CHECKS[fmt.key](record, fmt.render(record))

@@ -66,5 +66,7 @@ def with_policy(html: str, extra_script_hashes: tuple[str, ...] = ()) -> str:
     charset = _CHARSET.search(html, head.end())
     before_scripts = charset and "<script" not in html[head.end() : charset.start()].lower()
     at = charset.end() if before_scripts else head.end()
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, extra_script_hashes)}">'
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(html, extra_script_hashes)}">'
+    )
     return html[:at] + meta + html[at:]

@@ -31,6 +31,8 @@ from .yamlfile import YamlProblem, line_of, read_utf8, read_yaml
 
 PROSE_DIR = "records"  # under docs/: one <id>.md per record
 _PERSONAL_NAME_FIELDS = {"honorific", "given", "particle", "family", "suffix", "orcid"}
+# Name parts title the person's author page (`literal`: an organisation as author).
+_NAME_PARTS = ("honorific", "given", "particle", "family", "suffix", "literal")
 
 
 @dataclass(frozen=True)
@@ -128,15 +130,14 @@ class _Collector:
             return {}, None
         if not isinstance(data, dict):
             found = _describe_top_level(data)
-            self.add(
-                path, (), f"expected a mapping of keys to definitions at the top level, found {found}"
-            )
+            message = f"expected a mapping of keys to definitions at the top level, found {found}"
+            self.add(path, (), message)
             return {}, None
         problems = schema_problems(schema, data)
         for field, message in problems:
             self.add(path, field, message)
         broken = {str(field[0]) for field, _ in problems if field}
-        broken |= {str(key) for key, value in data.items() if not self.check_text(path, value, (key,))}
+        broken |= {str(k) for k, v in data.items() if not self.check_text(path, v, (k,))}
         return {k: v for k, v in data.items() if str(k) not in broken}, broken
 
 
@@ -145,7 +146,8 @@ def _describe_top_level(data: Any) -> str:
         return "a list"
     if isinstance(data, str):
         return f"the text {data!r}"
-    return {bool: "true/false", int: "a number", float: "a number"}.get(type(data), type(data).__name__)
+    names = {bool: "true/false", int: "a number", float: "a number"}
+    return names.get(type(data), type(data).__name__)
 
 
 def _date(text: str) -> dt.date | None:
@@ -205,7 +207,7 @@ class _Loader:
             orcid = value.get("orcid")
             if orcid and not orcid_checksum_ok(orcid):
                 self.out.add(path, (key, "orcid"), f"{orcid!r} fails the ORCID check digit")
-            self._page_title(path, key, value, ("honorific", "given", "particle", "family", "suffix"))
+            self._page_title(path, key, value, _NAME_PARTS)
             affiliation = self._reference(
                 path, (key, "affiliation"), value.get("affiliation"), organisations, "organisations"
             )
@@ -457,9 +459,8 @@ class _Loader:
             if path.name not in known:
                 hint = difflib.get_close_matches(path.name, known, n=1, cutoff=0.6)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-                self.out.add(
-                    path, (), f"not a data file this site reads{suggestion}; records go in data/records/"
-                )
+                message = f"not a data file this site reads{suggestion}; records go in data/records/"
+                self.out.add(path, (), message)
 
 
 def load_collection(root: Path, docs_dir: Path | None = None) -> Collection:

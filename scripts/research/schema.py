@@ -84,7 +84,8 @@ def schema_problems(name: str, data: Any) -> list[tuple[tuple[str | int, ...], s
         if error.relative_schema_path and error.relative_schema_path[0] == "propertyNames":
             # jsonschema reports a bad key as the instance of the key's own subschema, with no
             # path into the mapping: name the key as the field.
-            found.append(((*error.absolute_path, error.instance), _describe_key(error.instance, error.schema)))
+            key = error.instance
+            found.append(((*error.absolute_path, key), _describe_key(key, error.schema)))
             continue
         found.extend(_describe(error))
     return sorted(set(found), key=lambda item: (field_name(item[0]), item[1]))

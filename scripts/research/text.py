@@ -30,7 +30,9 @@ def unprintable(value: str) -> str | None:
     """Why `value` cannot be published, or None."""
     for char in value:
         if is_refused_character(char):
-            name = "a control character" if unicodedata.category(char) == "Cc" else "not a character"
+            name = (
+                "a control character" if unicodedata.category(char) == "Cc" else "not a character"
+            )
             return (
                 f"contains U+{ord(char):04X} ({name}), which cannot be shown or exported; remove it"
             )

@@ -12,7 +12,11 @@ from conftest import INJECTION_ID, _free_port, _QuietHandler
 
 pytestmark = pytest.mark.browser
 
-PAGES = [f"records/{INJECTION_ID}.html", "authors/injection-person.html", "series/injection-series.html"]
+PAGES = [
+    f"records/{INJECTION_ID}.html",
+    "authors/injection-person.html",
+    "series/injection-series.html",
+]
 # Recorded from the first script on, before the page's own scripts run.
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -65,7 +69,7 @@ def test_injection_pages_from_disk_run_nothing_from_the_data(injection_site, gua
 
 def test_injection_page_over_http_and_search_under_the_policy(injection_server, guarded_page):
     guarded = guarded_page(injection_server)
-    dialogs, messages = _open(guarded, injection_server + f"records/{INJECTION_ID}.html")
+    dialogs, _ = _open(guarded, injection_server + f"records/{INJECTION_ID}.html")
     guarded.page.locator("input.md-search__input").click()
     guarded.page.keyboard.type("Institute", delay=20)
     results = guarded.page.locator(".md-search-result__item a")
