@@ -44,9 +44,36 @@ def test_no_element_or_attribute_from_the_data(injection_site, page):
         assert not [name for name in element.attrib if name.startswith("on")], element.tag
         if element.tag == "script":
             text = element.text or ""
-            assert "alert(" not in text, "a script holds text from the data"
             if element.get("type") in {"application/json", "application/ld+json"}:
                 json.loads(text)  # a data block still parses: nothing closed it early
+            else:
+                assert "alert(" not in text, "a script that runs holds text from the data"
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_head_metadata_holds_the_data_as_text(injection_site):
+    """Meta tags and JSON-LD (issue 4's head metadata) carry the markup as text, whole."""
+    document = _parse(injection_site / f"records/{INJECTION_ID}.html")
+    head = document.find("head")
+    contents = [m.get("content") or "" for m in head.iter("meta")]
+    assert "<script>alert(1)</script> Institute" in contents or not any(
+        "Institute" in c for c in contents
+    )
+    blocks = [s for s in document.iter("script") if s.get("type") == "application/ld+json"]
+    strings = {s for block in blocks for s in _strings(json.loads(block.text))}
+    if blocks:
+        assert "<script>alert(1)</script> Institute" in strings
+        assert HOSTILE_TEXT[-1] in " ".join(strings)
 
 
 def test_record_page_shows_the_markup_as_text(injection_site):
@@ -85,5 +112,6 @@ def test_search_index_holds_the_markup_as_text(injection_site):
             assert not tags & {"script", "img", "iframe", "svg", "b"}, entry["location"]
             shown.append(" ".join(fragment.itertext()))
     text = _normal(" ".join(shown))
-    for value in HOSTILE_TEXT[:5]:
+    # the parts the index holds (the reference sections join the page after indexing)
+    for value in (HOSTILE_TEXT[0], HOSTILE_TEXT[5], "{ keyword } % \\ \u202ertl\u202c"):
         assert _normal(value) in text

@@ -31,6 +31,7 @@ from research.licensing import licence_view
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
+from research.rendering import render_record
 from research.text import markup_in_title, unprintable
 
 # The strings the issue names, and others that end or open a context somewhere.
@@ -225,14 +226,15 @@ TEMPLATE_TAGS, TEMPLATE_ATTRIBUTES = _template_vocabulary()
 
 
 def _record_page(record: Record, collection: Collection) -> str:
-    """What scripts/hooks.py puts around a record's prose."""
-    view = record_view(record, collection)
+    """What scripts/hooks.py puts around a record's prose (on_page_content, on_page_context)."""
+    view = record_view(record, collection, render_record(record))
     return (
         render_fragment("record-header.html", record=view)
         + "<h2>Abstract</h2><p>The abstract.</p>"
         + render_fragment("record-details.html", record=view)
         + render_fragment("record-licence.html", licence=licence_view(record))
-        + render_fragment("record-explore.html", record=view)
+        + render_fragment("record-subjects.html", record=view)
+        + render_fragment("record-more.html", record=view)
     )
 
 
