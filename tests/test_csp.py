@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import html5lib
 import pytest
+from research.exports import EXPORTS
 
 RESOURCE_ATTRIBUTES = {
     "script": "src",
@@ -21,7 +22,10 @@ RESOURCE_ATTRIBUTES = {
 
 
 def _pages(site):
-    return sorted(site.rglob("*.html"))
+    """The site's pages; not the exports that are HTML documents (references), which run no
+    script and are files to download."""
+    exports = tuple(fmt.suffix for fmt in EXPORTS)
+    return sorted(page for page in site.rglob("*.html") if not page.name.endswith(exports))
 
 
 def _policy(document) -> dict[str, list[str]]:

@@ -16,16 +16,17 @@ from urllib.parse import unquote
 import bibtexparser
 import html5lib
 import pytest
+import rispy
 import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from pybtex.database import parse_string
 from pylatexenc import latex2text
 from research.browse import BrowseIndex
 from research.context import record_view
 from research.exports import EXPORTS
-from research.formats import bibtex
 from research.fragments import FRAGMENT_DIR, render_fragment
 from research.licensing import licence_view
 from research.listings import home_view, listing_pages
@@ -356,7 +357,7 @@ def _bibtex_fields(record: Record) -> dict[str, str]:
         fields |= {"journal": journal.title, "volume": journal.volume, "number": journal.issue}
     else:
         fields["institution"] = record.publisher.name
-        fields["type"] = bibtex._report_type(record)  # the part of the label in parentheses
+        fields["type"] = record.report_type
         if record.series:
             fields |= {"series": record.series.title, "number": record.series_number}
     fields |= {"doi": record.doi, "url": record.permanent_url}
@@ -386,8 +387,86 @@ def check_bibtex(record: Record, text: str) -> None:
         assert _normal(read) == _normal(expected), (part, expected)
 
 
+# The other formats: each is parsed by a parser of its kind, and the record's title, its first
+# author's family name and its publisher must come back whole among the values read.
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _json_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _json_strings(item)]
+    return []
+
+
+def _xml_strings(text: str) -> list[str]:
+    root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+    return [t for element in root.iter() for t in (element.text, *element.attrib.values()) if t]
+
+
+def _ris_strings(text: str) -> list[str]:
+    (entry,) = rispy.loads(text)
+    return _json_strings(entry)
+
+
+def _endnote_strings(text: str) -> list[str]:
+    values: list[str] = []
+    for line in text.splitlines():
+        if re.match(r"%\S ", line):
+            values.append(line[3:])
+        elif values:  # a continuation line
+            values[-1] += "\n" + line
+    return values
+
+
+def _reference_tags() -> set[str]:
+    """The elements the references document has for the site's own records, and the inline
+    formatting citeproc-py writes: anything else came from the data."""
+    (fmt,) = [fmt for fmt in EXPORTS if fmt.key == "references-html"] or [None]
+    tags = {"i", "b", "span", "sup", "sub", "a"}
+    if fmt is not None:
+        for record in load_collection(ROOT):
+            document = html5lib.parse(fmt.render(record), namespaceHTMLElements=False)
+            tags |= {e.tag for e in document.iter() if isinstance(e.tag, str)}
+    return tags
+
+
+_REFERENCE_TAGS = _reference_tags()
+
+
+def _html_strings(text: str) -> list[str]:
+    document = html5lib.parse(text, namespaceHTMLElements=False)
+    elements = [e for e in document.iter() if isinstance(e.tag, str)]
+    for element in elements:
+        assert element.tag in _REFERENCE_TAGS, f"<{element.tag}> came from the data"
+        assert not [name for name in element.attrib if name.startswith("on")], element.tag
+    return [" ".join(element.itertext()) for element in elements]
+
+
+def _check_values(read: list[str], record: Record, *, exact: bool = True) -> None:
+    read = [_normal(value) for value in read]
+    wanted = [record.title] + ([record.publisher.name] if record.publisher else [])
+    for value in wanted:
+        if exact:
+            assert _normal(value) in read, (value, read)
+        else:  # reference styles change case and punctuate around the text
+            assert any(_normal(value).casefold() in r.casefold() for r in read), (value, read)
+    family = record.authors[0].family or record.authors[0].literal
+    assert any(_normal(family) in r for r in read), (family, read)
+
+
 # Each export format's round trip. A format added to EXPORTS needs its check here.
-EXPORT_CHECKS = {"bibtex": check_bibtex}
+EXPORT_CHECKS = {
+    "bibtex": check_bibtex,
+    "ris": lambda record, text: _check_values(_ris_strings(text), record),
+    "endnote": lambda record, text: _check_values(_endnote_strings(text), record),
+    "csl-json": lambda record, text: _check_values(_json_strings(json.loads(text)), record),
+    "dublin-core": lambda record, text: _check_values(_xml_strings(text), record),
+    "mods": lambda record, text: _check_values(_xml_strings(text), record),
+    "json-ld": lambda record, text: _check_values(_json_strings(json.loads(text)), record),
+    "references-text": lambda record, text: _check_values([text], record, exact=False),
+    "references-html": lambda r, text: _check_values(_html_strings(text), r, exact=False),
+}
 
 
 def test_every_export_format_has_a_round_trip_check():

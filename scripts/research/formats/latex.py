@@ -38,7 +38,21 @@ def _encoder() -> UnicodeToLatexEncoder:
 
 def to_latex(text: str) -> str:
     encoder = _encoder()
-    return "".join(encoder.unicode_to_latex(run) if run.isascii() else run for run in _runs(text))
+    latex = "".join(encoder.unicode_to_latex(run) if run.isascii() else run for run in _runs(text))
+    if not _braces_pair_up(text):
+        # BibTeX counts `\{` and `\}` as braces too, and refuses a value whose braces do not
+        # pair up: there, braces are written by their LaTeX names.
+        latex = latex.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
+    return latex
+
+
+def _braces_pair_up(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 _NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
