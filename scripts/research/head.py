@@ -12,16 +12,16 @@ this site is hosted."""
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from .abstract import record_abstract
 from .browse import record_url as page_path
 from .exports import EXPORTS
+from .formats import json_ld
+from .formats.json_ld import SCHEMA_ORG, SCHEMA_TYPE, page_range
 from .model import Person, PublicationDate, Record
 
-SCHEMA_ORG = "https://schema.org"
 DC_ELEMENTS = "http://purl.org/dc/elements/1.1/"
 DC_TERMS = "http://purl.org/dc/terms/"
 LINKSET_MEDIA_TYPE = "application/linkset+json"
@@ -31,7 +31,6 @@ LINKSET_SUFFIX = ".linkset.json"
 PAGE_LANGUAGE = "en-GB"
 
 # schema.org type of the work, per record type; the page itself is an AboutPage (Signposting).
-SCHEMA_TYPE = {"report": "Report", "article": "ScholarlyArticle"}
 
 
 @dataclass(frozen=True)
@@ -99,12 +98,6 @@ def scholar_date(date: PublicationDate) -> str:
     if date.month and date.day:
         return f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
     return f"{date.year:04d}"
-
-
-def page_range(pages: str) -> tuple[str, str | None]:
-    """'9-13' -> ('9', '13'); '9' -> ('9', None)."""
-    first, *rest = re.split(r"\s*[-–—]+\s*", pages.strip(), maxsplit=1)
-    return first, (rest[0] or None) if rest else None
 
 
 def description(record: Record) -> str:
@@ -273,90 +266,6 @@ def linkset(record: Record, site: Site) -> dict[str, Any]:
     return {"linkset": contexts}
 
 
-# --- schema.org JSON-LD ----------------------------------------------------------------------
-
-
-def _person(person: Person) -> dict[str, Any]:
-    if person.is_organisation:  # a corporate author
-        return {"@type": "Organization", "name": person.literal}
-    node: dict[str, Any] = {
-        "@type": "Person",
-        "name": person.display_name,
-        "givenName": person.given,
-        "familyName": " ".join(p for p in (person.particle, person.family) if p),
-    }
-    if person.orcid_url:
-        node["@id"] = person.orcid_url
-        node["sameAs"] = person.orcid_url
-    if person.affiliation:
-        node["affiliation"] = {"@type": "Organization", "name": person.affiliation.name}
-    return node
-
-
-def _organisation(organisation) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Organization", "name": organisation.name}
-    if organisation.short_name:
-        node["alternateName"] = organisation.short_name
-    if organisation.url:
-        node["url"] = organisation.url
-    return node
-
-
-def json_ld(record: Record, site: Site, abstract: str | None) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@context": SCHEMA_ORG,
-        "@type": SCHEMA_TYPE[record.type],
-        "name": record.title,
-        "headline": record.title,
-        "author": [_person(p) for p in record.authors],
-        "datePublished": record.published.isoformat(),
-        "inLanguage": record.language,
-        "license": record.licence.url,
-    }
-    if record.publisher:
-        node["publisher"] = _organisation(record.publisher)
-    page_url = site.absolute(page_path(record))
-    if page_url:
-        node["url"] = page_url
-        node["mainEntityOfPage"] = page_url
-    if record.permanent_url:
-        node["@id"] = record.permanent_url
-        node["identifier"] = record.permanent_url
-    if record.doi:
-        node["sameAs"] = record.doi_url
-    if abstract:
-        node["abstract"] = abstract
-    if record.keywords:
-        node["keywords"] = list(record.keywords)
-    if record.copyright:
-        node["copyrightNotice"] = record.copyright
-    if record.series:
-        node["isPartOf"] = {"@type": "CreativeWorkSeries", "name": record.series.title}
-    if record.type == "report" and record.series_number:
-        node["reportNumber"] = record.series_number
-    if record.type == "article" and record.journal:
-        node["isPartOf"] = _journal_issue(record)
-        if record.journal.pages:
-            first, last = page_range(record.journal.pages)
-            node["pageStart"] = first
-            if last:
-                node["pageEnd"] = last
-    return node
-
-
-def _journal_issue(record: Record) -> dict[str, Any]:
-    journal = record.journal
-    periodical: dict[str, Any] = {"@type": "Periodical", "name": journal.title}
-    if journal.issn:
-        periodical["issn"] = journal.issn
-    part: dict[str, Any] = periodical
-    if journal.volume:
-        part = {"@type": "PublicationVolume", "volumeNumber": journal.volume, "isPartOf": part}
-    if journal.issue:
-        part = {"@type": "PublicationIssue", "issueNumber": journal.issue, "isPartOf": part}
-    return part
-
-
 # --- the whole head --------------------------------------------------------------------------
 
 
@@ -379,5 +288,5 @@ def record_head(record: Record, site: Site, site_name: str) -> RecordHead:
             + opengraph_tags(record, site, site_name, text)
         ),
         links=tuple(links),
-        json_ld=json_ld(record, site, abstract),
+        json_ld=json_ld.document(record, page_url=site.absolute(page)),
     )
