@@ -19,19 +19,19 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 from research.browse import BrowseIndex
 from research.conformance import check_head, check_linkset
-from research.context import RecordView, bulk_downloads, record_view
+from research.context import bulk_downloads
 from research.csp import with_policy
 from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
 from research.exports import EXPORTS, bulk_exports
 from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
 from research.head import Site, linkset, linkset_path, page_path, record_head
-from research.licensing import licence_view
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import EditionWriter
 from research.problems import DataError
+from research.record_page import RecordPageParts, record_page_parts
 from research.rendering import export_name, remember_abstracts, render_collection
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
 from research.staging import StagedOutput
@@ -44,7 +44,8 @@ _site = Site()
 _published: set[str] = set()  # every file the build writes, site-relative
 _rendered: dict[str, dict[str, str]] = {}  # record id -> its exports (and other renderings)
 _cache_dir: Path | None = None
-_views: dict[str, RecordView] = {}  # record page -> its view, from on_page_content to on_page_context
+# record page -> the parts that join it after search indexing (on_page_content -> on_page_context)
+_deferred: dict[str, RecordPageParts] = {}
 _serving = False  # `mkdocs serve`: the same module rebuilds the site on every save
 _stage_builds = True  # off for `mkdocs serve` (its own temporary folder) and --dirty builds
 _staged: StagedOutput | None = None
@@ -70,7 +71,7 @@ def on_config(config):
     _by_prose_path = {record.prose_path: record for record in _collection}
     # Absolute links need the public address: `site_url` (mkdocs.yml reads $SITE_URL).
     _site = Site(config.site_url or None)
-    _views.clear()
+    _deferred.clear()
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
     if _stage_builds:
@@ -215,20 +216,14 @@ def _edition_progress(page) -> None:
 def on_page_content(html: str, page, config, files):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
-        view = record_view(record, _collection, _rendered[record.id])
+        parts = record_page_parts(record, _collection, _rendered[record.id])
         sections = [AnchorLink(title, anchor, 2) for title, anchor in _RECORD_SECTIONS]
         # The title heads the table of contents, so Material's skip link lands on it.
         title = AnchorLink(record.title, "record-title", 1)
         title.children = [*page.toc.items, *sections]
         page.toc.items[:] = [title]
-        _views[page.file.src_uri] = view
-        return (
-            render_fragment("record-header.html", record=view)
-            + html
-            + _REFERENCE_SECTIONS
-            + render_fragment("record-subjects.html", record=view)
-            + _MORE_RECORDS
-        )
+        _deferred[page.file.src_uri] = parts
+        return parts.header + html + _REFERENCE_SECTIONS + parts.subjects + _MORE_RECORDS
     if page.is_homepage:
         page.toc.items.append(AnchorLink("Download every record", "download-all", 2))
         return (
@@ -240,8 +235,9 @@ def on_page_content(html: str, page, config, files):
     return html
 
 
-# A record page's reference sections (metadata, the "Cite this" panel with every export, licence) and its
-# links to other records are most of its HTML and the same labels on every record. They join
+# A record page's reference sections (metadata, the "Cite this" panel with every export,
+# licence) and its links to other records are most of its HTML and the same labels on every
+# record. They join
 # the page after the search plugin has indexed it, so the index holds each record's own text
 # (title, byline, abstract, subjects), and the indexer does not parse them on every record.
 _REFERENCE_SECTIONS = "<!-- research: reference sections -->"
@@ -253,16 +249,10 @@ def on_page_context(context, page, config, nav):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
         context["record_head"] = record_head(record, _site, config.site_name)
-    view = _views.pop(page.file.src_uri, None)
-    if view is not None:
-        reference = (
-            render_fragment("record-details.html", record=view)
-            + render_fragment("record-cite.html", record=view)
-            + render_fragment("record-licence.html", licence=licence_view(record))
-        )
-        more = render_fragment("record-more.html", record=view)
-        page.content = page.content.replace(_REFERENCE_SECTIONS, reference, 1).replace(
-            _MORE_RECORDS, more, 1
+    parts = _deferred.pop(page.file.src_uri, None)
+    if parts is not None:
+        page.content = page.content.replace(_REFERENCE_SECTIONS, parts.reference, 1).replace(
+            _MORE_RECORDS, parts.more, 1
         )
     return context
 

@@ -25,13 +25,12 @@ from lxml import etree
 from pybtex.database import parse_string
 from pylatexenc import latex2text
 from research.browse import BrowseIndex
-from research.context import record_view
 from research.exports import EXPORTS
 from research.fragments import FRAGMENT_DIR, render_fragment
-from research.licensing import licence_view
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
+from research.record_page import record_page_parts
 from research.rendering import render_record
 from research.text import markup_in_title, unprintable
 
@@ -218,25 +217,39 @@ def _template_vocabulary() -> tuple[set[str], set[str]]:
     """Every element and attribute name the fragment templates write."""
     source = "\n".join(path.read_text("utf-8") for path in FRAGMENT_DIR.glob("*.html"))
     source = re.sub(r"\{#.*?#\}", "", source, flags=re.S)
+    source = re.sub(r"\{%.*?%\}", " ", source, flags=re.S)  # `{% if … %} checked{% endif %}`
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", source))
-    attributes = set(re.findall(r"\s([a-z][a-z0-9:-]*)=\"", source))
+    attributes = set()
+    for opening in re.findall(r"<[a-z][a-z0-9]*\s([^<>]*)>", source):
+        opening = re.sub(r"\{\{.*?\}\}", "", opening)  # values, not names
+        opening = re.sub(r"\"[^\"]*\"", "", opening)
+        attributes.update(re.findall(r"(?:^|\s)([a-z][a-z0-9:-]*)(?==|\s|$|/)", opening))
     return tags, attributes
 
 
-TEMPLATE_TAGS, TEMPLATE_ATTRIBUTES = _template_vocabulary()
+def _reference_vocabulary() -> tuple[set[str], set[str]]:
+    """The elements and attributes citeproc-py's HTML formatter writes into a formatted
+    reference (italic titles, small caps…), which the "Cite this" panel shows as HTML."""
+    from citeproc.formatter import html as citeproc_html
+
+    wrappers = [
+        value
+        for value in vars(citeproc_html).values()
+        if isinstance(value, type) and issubclass(value, citeproc_html.TagWrapper)
+    ]
+    tags = {w.tag for w in wrappers if getattr(w, "tag", None)}
+    attributes = {name for w in wrappers for name in (getattr(w, "attributes", None) or {})}
+    return tags, attributes
+
+
+TEMPLATE_TAGS, TEMPLATE_ATTRIBUTES = (
+    a | b for a, b in zip(_template_vocabulary(), _reference_vocabulary(), strict=True)
+)
 
 
 def _record_page(record: Record, collection: Collection) -> str:
-    """What scripts/hooks.py puts around a record's prose (on_page_content, on_page_context)."""
-    view = record_view(record, collection, render_record(record))
-    return (
-        render_fragment("record-header.html", record=view)
-        + "<h2>Abstract</h2><p>The abstract.</p>"
-        + render_fragment("record-details.html", record=view)
-        + render_fragment("record-licence.html", licence=licence_view(record))
-        + render_fragment("record-subjects.html", record=view)
-        + render_fragment("record-more.html", record=view)
-    )
+    parts = record_page_parts(record, collection, render_record(record))
+    return parts.page("<h2>Abstract</h2><p>The abstract.</p>")
 
 
 def _pages(collection: Collection) -> dict[str, str]:
