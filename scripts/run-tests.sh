@@ -12,6 +12,11 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check ".[test]"
+# A virtual environment of the project's own, so this works where the system Python refuses
+# `pip install` (PEP 668) as well as on a plain CPython.
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check ".[test]"
 export NO_MKDOCS_2_WARNING=1
-exec python3 -m pytest "$@"
+exec .venv/bin/python -m pytest "$@"
