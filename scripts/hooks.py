@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 from research.browse import BrowseIndex
-from research.conformance import check_head, check_linkset
+from research.conformance import HeadReadings, check_head, check_linkset
 from research.context import bulk_downloads
 from research.csp import with_policy
 from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
@@ -50,6 +50,7 @@ _serving = False  # `mkdocs serve`: the same module rebuilds the site on every s
 _stage_builds = True  # off for `mkdocs serve` (its own temporary folder) and --dirty builds
 _staged: StagedOutput | None = None
 _warnings: CountHandler | None = None
+_head_readings = HeadReadings()  # kept between `mkdocs serve` rebuilds
 
 
 def on_startup(command, dirty):
@@ -72,6 +73,7 @@ def on_config(config):
     # Absolute links need the public address: `site_url` (mkdocs.yml reads $SITE_URL).
     _site = Site(config.site_url or None)
     _deferred.clear()
+    _head_readings.next_build()
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
     if _stage_builds:
@@ -170,6 +172,7 @@ def on_post_page(output: str, page, config):
             record_type=record.type,
             site=_site,
             exists=_published.__contains__,
+            readings=_head_readings,
         )
         for problem in problems:
             log.warning("%s: %s", page.file.dest_uri, problem)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import posixpath
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from research.abstract import abstract_text
 from research.head import Site, description, linkset, page_range, record_head, scholar_date
 from research.history import last_changed
@@ -212,3 +215,16 @@ def test_last_changed_without_git_uses_modification_times(tmp_path):
     assert last_changed(tmp_path, [path]) == {
         path: dt.datetime.fromtimestamp(1_600_000_000, dt.UTC)
     }
+
+
+_SEGMENT = st.sampled_from(["records", "authors", "a", "b.html", "x.bib", "index.html", ".", "..", ""])
+_SITE_PATH = st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join).filter(bool)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SITE_PATH, _SITE_PATH)
+def test_relative_links_are_what_relpath_gives(target, from_path):
+    """Site.link computes the folders' part of a relative link once per pair of folders: it
+    must be the link posixpath.relpath makes."""
+    expected = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+    assert Site().link(target, from_path) == expected

@@ -5,6 +5,7 @@ Each function returns problems as sentences; an empty list means the page confor
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -84,17 +85,47 @@ class _HeadParser(HTMLParser):
             self._json_ld = None
 
 
-def read_head(html: str) -> HeadReading:
-    parser = _HeadParser()
+def _what_to_read(html: str) -> str:
     # The body matters only for COinS spans, and a page whose markup never mentions Z3988 has
     # none: parsing a record page's body for nothing cost more, at 1,000 records, than the rest
     # of the build's own work together.
     end_of_head = html.find("</head>")
     if end_of_head != -1 and "Z3988" not in html[end_of_head:]:
-        html = html[: end_of_head + len("</head>")]
+        return html[: end_of_head + len("</head>")]
+    return html
+
+
+def _parse(html: str) -> HeadReading:
+    parser = _HeadParser()
     parser.feed(html)
     parser.close()
     return parser.reading
+
+
+def read_head(html: str) -> HeadReading:
+    return _parse(_what_to_read(html))
+
+
+class HeadReadings:
+    """read_head, remembering this build's and the previous build's readings by the text read.
+    `mkdocs serve` rebuilds every page after each save, and all but the edited record's heads
+    are the same text as before: those are not parsed again."""
+
+    def __init__(self) -> None:
+        self._previous: dict[bytes, HeadReading] = {}
+        self._current: dict[bytes, HeadReading] = {}
+
+    def next_build(self) -> None:
+        self._previous, self._current = self._current, {}
+
+    def read(self, html: str) -> HeadReading:
+        text = _what_to_read(html)
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        reading = self._current.get(key) or self._previous.get(key)
+        if reading is None:
+            reading = _parse(text)
+        self._current[key] = reading
+        return reading
 
 
 def site_path(href: str, from_path: str, site: Site) -> str | None:
@@ -114,8 +145,9 @@ def check_head(
     site: Site,
     language: str = PAGE_LANGUAGE,
     exists: Callable[[str], bool],
+    readings: HeadReadings | None = None,
 ) -> list[str]:
-    head = read_head(html)
+    head = readings.read(html) if readings else read_head(html)
     problems: list[str] = []
     for key in SCHOLAR_REQUIRED:
         if not any(value.strip() for value in head.values(key)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 # An inline <script> element as MkDocs and Material write it: attributes without `>` inside,
 # the text up to the first `</script` (where an HTML parser ends it too).
@@ -38,6 +39,9 @@ _FIXED = {
 }
 
 
+# Most inline scripts (the theme's configuration, its feature switches...) are the same on every
+# page: each is hashed once per build.
+@lru_cache(maxsize=4096)
 def script_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .abstract import record_abstract
@@ -53,7 +54,35 @@ class Site:
         absolute = self.absolute(target)
         if absolute:
             return absolute
-        return posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+        return _relative(target, posixpath.dirname(from_path) or ".")
+
+
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath(target, start), with the folders' part computed once per pair of
+    folders: relpath resolves both against the working folder on every call, and a build makes
+    some thirty links for each record, all between the same few folders."""
+    folder, name = posixpath.split(target)
+    folder = folder or "."
+    between = _relative_folder(folder, start)
+    plain_target = name if folder == "." else f"{folder}/{name}"
+    if (
+        between is None
+        or name in ("", ".", "..")
+        or start == plain_target
+        or start.startswith(plain_target + "/")
+    ):
+        return posixpath.relpath(target, start)  # not a plain path, or the link climbs to target
+    return name if between == "." else f"{between}/{name}"
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, start: str) -> str | None:
+    """relpath between two folders given as plain site paths (normalised, inside the site);
+    None for any other."""
+    for path in (folder, start):
+        if path != posixpath.normpath(path) or path == ".." or path.startswith(("../", "/")):
+            return None
+    return posixpath.relpath(folder, start)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,13 @@ def orcid_checksum_ok(orcid: str) -> bool:
     return digits[-1] == ("X" if check == 10 else str(check))
 
 
+# `mkdocs serve` loads every file again on each save, in the same process: a file whose bytes
+# have not changed since it last parsed and passed its schema and text checks is not checked
+# again. Only clean files are kept (a file with problems reports them on every load); the
+# mappings are only read, never changed, by the loader.
+_clean_reads: dict[tuple[str, str], tuple[bytes, dict[str, Any]]] = {}
+
+
 class _Collector:
     def __init__(self, paths: SitePaths):
         self.paths = paths
@@ -108,6 +116,20 @@ class _Collector:
     def read(self, path: Path, schema: str) -> tuple[dict[str, Any] | None, bool]:
         """Parse and schema-check one file: (the mapping or None, whether it passed the schema).
         Problems are recorded as they are found."""
+        try:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            digest = None  # parse() reports it
+        key = (schema, str(path))
+        known = _clean_reads.get(key)
+        if digest is not None and known is not None and known[0] == digest:
+            return known[1], True
+        data, clean = self._read(path, schema)
+        if clean and digest is not None:
+            _clean_reads[key] = (digest, data)
+        return data, clean
+
+    def _read(self, path: Path, schema: str) -> tuple[dict[str, Any] | None, bool]:
         data = self.parse(path)
         if data is None:
             return None, False
