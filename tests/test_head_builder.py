@@ -217,7 +217,9 @@ def test_last_changed_without_git_uses_modification_times(tmp_path):
     }
 
 
-_SEGMENT = st.sampled_from(["records", "authors", "a", "b.html", "x.bib", "index.html", ".", "..", ""])
+_SEGMENT = st.sampled_from(
+    ["records", "authors", "a", "b.html", "x.bib", "index.html", ".", "..", ""]
+)
 _SITE_PATH = st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join).filter(bool)
 
 
