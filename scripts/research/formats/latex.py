@@ -36,7 +36,13 @@ def _encoder() -> UnicodeToLatexEncoder:
     )
 
 
+# BibTeX reads a line break as a space; written as it is, a line break followed by "@" starts a
+# new entry for bibtexparser (and for BibTeX itself), cutting the value short.
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+
+
 def to_latex(text: str) -> str:
+    text = _LINE_BREAK.sub(" ", text)
     encoder = _encoder()
     latex = "".join(encoder.unicode_to_latex(run) if run.isascii() else run for run in _runs(text))
     if not _braces_pair_up(text):
