@@ -205,7 +205,9 @@ def page_weight(site: Path, page: str) -> tuple[int, str]:
 def static_page_weight(site: Path, page: str) -> int:
     html = (site / page).read_text(encoding="utf-8")
     total = gz(html.encode())
-    for ref in re.findall(r'<(?:script[^>]+src|link[^>]+rel="stylesheet"[^>]+href)="([^"]+)"', html):
+    for ref in re.findall(
+        r'<(?:script[^>]+src|link[^>]+rel="stylesheet"[^>]+href)="([^"]+)"', html
+    ):
         path = (site / page).parent / ref.split("?")[0]
         if path.is_file():
             total += gz(path.read_bytes())
@@ -242,7 +244,9 @@ def measure(size: int, scratch: Path, repeat: int) -> Result:
         edited_runs.append(serve_rebuild(full, bare=False))
 
     site = full / "site"
-    record_page = sorted((site / "records").glob("synthetic-*.html"))[0].relative_to(site).as_posix()
+    record_page = (
+        sorted((site / "records").glob("synthetic-*.html"))[0].relative_to(site).as_posix()
+    )
     pages = sum(1 for _ in site.rglob("*.html")) - 1  # not 404.html
     return Result(
         records=size,
@@ -300,7 +304,9 @@ def report(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
-    parser.add_argument("--repeat", type=int, default=1, help="builds per measure; the fastest counts")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="builds per measure; the fastest counts"
+    )
     parser.add_argument("--keep", type=Path, help="keep the projects in this folder")
     parser.add_argument("--serve-rebuild", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
@@ -311,8 +317,11 @@ def main(argv: list[str] | None = None) -> int:
 
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="research-benchmark-"))
     scratch.mkdir(parents=True, exist_ok=True)
-    print(f"{os.cpu_count()} CPUs; worker processes for rendering: "
-          f"{os.environ.get('RESEARCH_WORKERS', 'up to 2')}", flush=True)
+    print(
+        f"{os.cpu_count()} CPUs; worker processes for rendering: "
+        f"{os.environ.get('RESEARCH_WORKERS', 'up to 2')}",
+        flush=True,
+    )
     results = []
     try:
         for size in args.sizes:

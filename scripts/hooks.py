@@ -100,7 +100,10 @@ def on_files(files: Files, config) -> Files:
     remember_abstracts(_collection, _rendered)
     log.debug(
         "renderings: %d records, %d from the cache, %d rendered (%d processes)",
-        stats.records, stats.from_cache, stats.rendered, stats.workers,
+        stats.records,
+        stats.from_cache,
+        stats.rendered,
+        stats.workers,
     )
     for page in listing_pages(BrowseIndex.build(_collection)):
         if files.get_file_from_path(page.src_uri) is not None:
@@ -109,7 +112,9 @@ def on_files(files: Files, config) -> Files:
     for record in _collection:
         for fmt in EXPORTS:
             content = _rendered[record.id][export_name(fmt.key)]
-            files.append(File.generated(config, f"records/{fmt.file_name(record)}", content=content))
+            files.append(
+                File.generated(config, f"records/{fmt.file_name(record)}", content=content)
+            )
     _add_discovery_files(files, config)
     for fmt in bulk_exports():
         if fmt.join:

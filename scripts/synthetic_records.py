@@ -105,7 +105,9 @@ def _record(rng: random.Random, number: int, people: list[str], licences: list[s
     authors = []
     for _ in range(rng.randint(1, 4)):
         index = min(int(rng.paretovariate(1.2)) - 1, len(people) - 1)
-        candidate = people[(index * 7919 + number) % len(people)] if rng.random() < 0.5 else people[index]
+        candidate = (
+            people[(index * 7919 + number) % len(people)] if rng.random() < 0.5 else people[index]
+        )
         if candidate not in authors:
             authors.append(candidate)
     data: dict = {
@@ -168,7 +170,10 @@ def make_project(
     _append_table(data / "people.yml", people)
     _append_table(
         data / "organisations.yml",
-        {f"synthetic-organisation-{n:02d}": {"name": f"Synthetic Organisation {n:02d}"} for n in range(12)},
+        {
+            f"synthetic-organisation-{n:02d}": {"name": f"Synthetic Organisation {n:02d}"}
+            for n in range(12)
+        },
     )
     _append_table(
         data / "series.yml",

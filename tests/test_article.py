@@ -61,7 +61,11 @@ def test_publication_dates_keep_their_precision(text, expected):
 
 @pytest.mark.parametrize(
     ("date", "long"),
-    [(PublicationDate(2022), "2022"), (PublicationDate(2022, 3), "March 2022"), (PublicationDate(2022, 3, 18), "18 March 2022")],
+    [
+        (PublicationDate(2022), "2022"),
+        (PublicationDate(2022, 3), "March 2022"),
+        (PublicationDate(2022, 3, 18), "18 March 2022"),
+    ],
 )
 def test_publication_dates_print_only_what_is_known(date, long):
     assert date.long() == long
@@ -97,8 +101,12 @@ def article_page(built_site):
 def test_the_article_page_shows_journal_details_and_only_the_year(article_page):
     tree, text = article_page
     assert tree.xpath("string(//p[@class='record-kind'])") == "Journal article"
-    assert tree.xpath("string(//article//h1)").startswith("Embedding trauma-informed approaches in adult probation")
-    assert [t.get("datetime") for t in tree.xpath("//dl[@class='record-publication']//time")] == ["2022"]
+    assert tree.xpath("string(//article//h1)").startswith(
+        "Embedding trauma-informed approaches in adult probation"
+    )
+    assert [t.get("datetime") for t in tree.xpath("//dl[@class='record-publication']//time")] == [
+        "2022"
+    ]
     facts = {
         " ".join(div.xpath("string(dt)").split()): " ".join(div.xpath("string(dd)").split())
         for div in tree.xpath("//dl[@class='record-publication']/div")
@@ -127,7 +135,10 @@ def test_the_article_exports_as_an_article_with_its_doi_and_journal(built_site):
 
     entry = parse_string(text, "bibtex").entries[ARTICLE_ID]
     assert entry.type == "article"
-    assert [str(p) for p in entry.persons["author"]] == ["Bradley, Alexandria", "Petrillo, Madeline"]
+    assert [str(p) for p in entry.persons["author"]] == [
+        "Bradley, Alexandria",
+        "Petrillo, Madeline",
+    ]
     fields = dict(entry.fields)
     assert fields["journal"] == "Probation Quarterly"
     assert fields["number"] == "24"

@@ -13,7 +13,10 @@ def test_bib_file_round_trips_through_two_parsers(built_site):
     entry = parse_string(text, "bibtex").entries[RECORD_ID]
     assert entry.type == "techreport"
     assert str(entry.fields["title"]) == "Working with trauma in adult probation"
-    assert [str(p) for p in entry.persons["author"]] == ["Petrillo, Madeline", "Bradley, Alexandria"]
+    assert [str(p) for p in entry.persons["author"]] == [
+        "Petrillo, Madeline",
+        "Bradley, Alexandria",
+    ]
     assert entry.fields["year"] == "2022"
     assert entry.fields["month"] == "March"
     assert entry.fields["institution"] == "Her Majesty’s Inspectorate of Probation"

@@ -33,7 +33,9 @@ def _records(project: Path) -> dict[str, dict]:
 
 def _listed(site: Path, url: str) -> list[str]:
     """The record ids a listing page links to, in order."""
-    hrefs = _tree(site, url).xpath("//ul[@class='record-list']//a[@class='record-list__title']/@href")
+    hrefs = _tree(site, url).xpath(
+        "//ul[@class='record-list']//a[@class='record-list__title']/@href"
+    )
     return [posixpath.basename(_resolve(url, href)).removesuffix(".html") for href in hrefs]
 
 
@@ -70,7 +72,10 @@ def check_browse_pages(project: Path, site: Path) -> dict[str, int]:
             assert link.text_content() == f"{person['given']} {person['family']}"
 
         # ...and to a subject page for each keyword and each site subject, named as written.
-        for list_class, terms in (("subjects", data.get("subjects", [])), ("keywords", data.get("keywords", []))):
+        for list_class, terms in (
+            ("subjects", data.get("subjects", [])),
+            ("keywords", data.get("keywords", [])),
+        ):
             heading = tree.xpath(f"//h3[@id='{list_class}']/following-sibling::ul[1]//a")
             assert [a.text_content() for a in heading] == terms, (record_id, list_class)
             for link, term in zip(heading, terms, strict=True):
@@ -115,7 +120,9 @@ def check_browse_pages(project: Path, site: Path) -> dict[str, int]:
     years = _tree(site, "years/index.html")
     for year, expected in expected_by_year.items():
         section = years.xpath(f"//h2[@id='year-{year}']/following-sibling::ul[1]//a/@href")
-        assert sorted(posixpath.basename(h).removesuffix(".html") for h in section) == sorted(expected)
+        assert sorted(posixpath.basename(h).removesuffix(".html") for h in section) == sorted(
+            expected
+        )
     assert len(_listed(site, "years/index.html")) == len(records)
 
     return {
@@ -180,7 +187,9 @@ def test_listing_pages_stay_out_of_the_navigation_and_search(built_site):
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("synthetic") / "project", 200, keep_real_records=True)
+    project = make_project(
+        tmp_path_factory.mktemp("synthetic") / "project", 200, keep_real_records=True
+    )
     build = build_site(project.root, project.root / "site")
     assert build.returncode == 0, build.output
     return project
@@ -192,7 +201,10 @@ def test_two_hundred_synthetic_records_get_the_right_author_and_subject_pages(sy
     # Enough variety that the check means something: shared authors and shared subjects.
     assert counts["authors"] > 20 and counts["subjects"] > 50
     site = synthetic_site.root / "site"
-    busiest = max((site / "authors").glob("synthetic-person-*.html"), key=lambda p: len(_listed(site, f"authors/{p.name}")))
+    busiest = max(
+        (site / "authors").glob("synthetic-person-*.html"),
+        key=lambda p: len(_listed(site, f"authors/{p.name}")),
+    )
     assert len(_listed(site, f"authors/{busiest.name}")) > 5
 
 

@@ -119,7 +119,9 @@ def test_broken_data_is_refused_naming_file_and_field(project_copy, old, new, fi
 
 def test_all_problems_are_reported_together(project_copy):
     _break(project_copy, 'published: "2022-03-18"', 'published: "2022-13-01"')
-    _break(project_copy, "orcid: 0000-0003-2819-1366", "orcid: 0000-0003-2819-136", "data/people.yml")
+    _break(
+        project_copy, "orcid: 0000-0003-2819-1366", "orcid: 0000-0003-2819-136", "data/people.yml"
+    )
     with pytest.raises(DataError) as caught:
         load_collection(project_copy)
     fields = sorted(p.field for p in caught.value.problems)

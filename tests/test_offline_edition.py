@@ -18,7 +18,9 @@ def test_the_edition_holds_every_file_of_the_site_as_built(built_site):
     with zipfile.ZipFile(archive) as edition:
         assert edition.testzip() is None
         folder = archive.stem
-        contents = {name.removeprefix(f"{folder}/"): edition.read(name) for name in edition.namelist()}
+        contents = {
+            name.removeprefix(f"{folder}/"): edition.read(name) for name in edition.namelist()
+        }
     assert contents.keys() == site_files.keys()
     changed = [name for name, data in contents.items() if data != site_files[name]]
     assert changed == []

@@ -39,8 +39,18 @@ def test_every_sentence_of_the_abstract_is_on_the_page_verbatim(record_page):
 
 def test_sections_and_findings_with_stable_anchors(record_page):
     tree, _ = record_page
-    headings = [" ".join(h.text_content().replace("¶", "").split()) for h in tree.xpath("//article//h2 | //article//h3")]
-    for heading in ("Abstract", "Context", "Approach", "Key findings and implications", "More information", "Cite this report"):
+    headings = [
+        " ".join(h.text_content().replace("¶", "").split())
+        for h in tree.xpath("//article//h2 | //article//h3")
+    ]
+    for heading in (
+        "Abstract",
+        "Context",
+        "Approach",
+        "Key findings and implications",
+        "More information",
+        "Cite this report",
+    ):
         assert heading in headings
     findings = tree.xpath("//li[contains(concat(' ', @class, ' '), ' finding ')]")
     assert [li.get("id") for li in findings] == [
@@ -53,8 +63,14 @@ def test_sections_and_findings_with_stable_anchors(record_page):
 
 def test_byline_title_and_publication(record_page):
     tree, text = record_page
-    assert tree.xpath("string(//article//h1)").strip().startswith("Working with trauma in adult probation")
-    authors = [" ".join(li.text_content().split()) for li in tree.xpath("//ul[@class='record-authors']/li")]
+    assert (
+        tree.xpath("string(//article//h1)")
+        .strip()
+        .startswith("Working with trauma in adult probation")
+    )
+    authors = [
+        " ".join(li.text_content().split()) for li in tree.xpath("//ul[@class='record-authors']/li")
+    ]
     assert authors[0].startswith("Madeline Petrillo") and "University of Greenwich" in authors[0]
     assert authors[1].startswith("Alexandria Bradley") and "Leeds Beckett University" in authors[1]
     orcid_links = tree.xpath("//a[@class='record-author__orcid']/@href")
@@ -105,5 +121,7 @@ def test_no_page_refers_to_another_host_for_assets(built_site):
     """Scripts, styles, fonts and images all come from the site itself."""
     for page in built_site.rglob("*.html"):
         tree = lxml.html.parse(str(page)).getroot()
-        for url in tree.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src | //link[@rel='preconnect']/@href"):
+        for url in tree.xpath(
+            "//script/@src | //link[@rel='stylesheet']/@href | //img/@src | //link[@rel='preconnect']/@href"
+        ):
             assert not re.match(r"^(https?:)?//", url), f"{page.name} loads {url}"

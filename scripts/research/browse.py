@@ -131,6 +131,8 @@ def _tags(record: Record) -> dict[str, tuple[str, Tagged]]:
         name = subject_slugs.get(tag_slug) or keyword_slugs[tag_slug]
         tags[tag_slug] = (
             name,
-            Tagged(record, keyword=tag_slug in keyword_slugs, site_subject=tag_slug in subject_slugs),
+            Tagged(
+                record, keyword=tag_slug in keyword_slugs, site_subject=tag_slug in subject_slugs
+            ),
         )
     return tags

@@ -143,7 +143,9 @@ def journal_citation(record: Record) -> str | None:
 
 
 def _subject_links(terms: tuple[str, ...], page_url: str) -> tuple[Link, ...]:
-    return tuple(Link(term, relative_url(browse.subject_url(browse.slug(term)), page_url)) for term in terms)
+    return tuple(
+        Link(term, relative_url(browse.subject_url(browse.slug(term)), page_url)) for term in terms
+    )
 
 
 def _details(record: Record) -> tuple[Row, ...]:

@@ -31,6 +31,6 @@ class _FindingLinks(Treeprocessor):
 
 
 class FindingLinksExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - the Markdown API's name
+    def extendMarkdown(self, md: Markdown) -> None:
         # After attr_list (priority 8) has set the ids, before the toc extension reads headings.
         md.treeprocessors.register(_FindingLinks(md), "finding_links", 7)

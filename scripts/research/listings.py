@@ -147,9 +147,7 @@ def years_page(index: BrowseIndex) -> GeneratedPage:
             facts=(),
             intro="Every record on this site by year of publication, newest first.",
             sections=sections,
-            links=tuple(
-                Link(section.heading, f"#{section.anchor}") for section in sections
-            ),
+            links=tuple(Link(section.heading, f"#{section.anchor}") for section in sections),
         ),
     )
 

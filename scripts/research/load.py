@@ -320,9 +320,7 @@ class _Loader:
         publisher = self._reference(
             path, ("publisher",), data.get("publisher"), tables["organisations"], "organisations"
         )
-        series = self._reference(
-            path, ("series",), data.get("series"), tables["series"], "series"
-        )
+        series = self._reference(path, ("series",), data.get("series"), tables["series"], "series")
         if data.get("series_number") and not data.get("series"):
             add(path, ("series_number",), "a series number needs a `series`")
         licence = self._reference(
@@ -460,7 +458,9 @@ class _Loader:
                         files[record.id], ("related", index), f"{other!r} is not a record's id"
                     )
                 elif other == record.id:
-                    self.out.add(files[record.id], ("related", index), "a record cannot relate to itself")
+                    self.out.add(
+                        files[record.id], ("related", index), "a record cannot relate to itself"
+                    )
 
     def _check_orphan_prose(self) -> None:
         prose_dir = self.paths.docs_dir / PROSE_DIR
@@ -473,7 +473,6 @@ class _Loader:
                     "with that id, or remove the page",
                 )
 
-
     def _check_unknown_data_files(self) -> None:
         """A misspelt data file would otherwise be ignored without a word."""
         known = [f"{name}.yml" for name in SCHEMA_NAMES if name != "record"]
@@ -481,7 +480,9 @@ class _Loader:
             if path.name not in known:
                 hint = difflib.get_close_matches(path.name, known, n=1, cutoff=0.6)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-                message = f"not a data file this site reads{suggestion}; records go in data/records/"
+                message = (
+                    f"not a data file this site reads{suggestion}; records go in data/records/"
+                )
                 self.out.add(path, (), message)
 
 

@@ -67,7 +67,9 @@ class EditionWriter:
 
     def _run(self) -> None:
         try:
-            with zipfile.ZipFile(self._partial, "w", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL) as zf:
+            with zipfile.ZipFile(
+                self._partial, "w", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL
+            ) as zf:
                 while (item := self._queue.get()) is not None:
                     if isinstance(item, _Sweep):
                         for path in sorted(self.site_dir.rglob("*")):
@@ -85,8 +87,9 @@ class EditionWriter:
         if resolved in self._added or resolved in self._skip or not path.is_file():
             return
         self._added.add(resolved)
-        info = zipfile.ZipInfo(f"{self.archive.stem}/{path.relative_to(self.site_dir).as_posix()}", _STAMP)
+        info = zipfile.ZipInfo(
+            f"{self.archive.stem}/{path.relative_to(self.site_dir).as_posix()}", _STAMP
+        )
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         zf.writestr(info, path.read_bytes())
-

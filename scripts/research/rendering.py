@@ -33,8 +33,8 @@ from . import abstract
 from .abstract import record_abstract
 from .exports import EXPORTS
 from .fragments import FRAGMENT_DIR
-from .references import CSL_DIR, STYLES, render_html, render_text
 from .model import Record
+from .references import CSL_DIR, STYLES, render_html, render_text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CACHE_FORMAT = "1"  # bump when the layout of a cache entry changes

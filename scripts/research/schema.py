@@ -60,7 +60,9 @@ def _describe(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], s
                 yield (*path, key), f"unknown field{suggestion}"
         case "type":
             wanted = error.validator_value
-            wanted = {"object": "a mapping", "array": "a list", "string": "text"}.get(wanted, wanted)
+            wanted = {"object": "a mapping", "array": "a list", "string": "text"}.get(
+                wanted, wanted
+            )
             yield path, f"expected {wanted}, found {_type_name(value)}"
         case "pattern":
             hint = schema.get("description")

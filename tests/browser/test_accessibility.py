@@ -91,7 +91,9 @@ def test_keyboard_skip_link_first_and_focus_always_visible(built_site, browser, 
             state = page.evaluate(_FOCUS_STATE)
             if state is None:
                 break
-            page.evaluate("document.activeElement.scrollIntoViewIfNeeded && document.activeElement.scrollIntoViewIfNeeded()")
+            page.evaluate(
+                "document.activeElement.scrollIntoViewIfNeeded && document.activeElement.scrollIntoViewIfNeeded()"
+            )
             state = page.evaluate(_FOCUS_STATE)
             seen.append(state)
             assert state["visible"], f"focused but invisible: {state}"

@@ -34,9 +34,7 @@ def test_every_page_opens_from_disk_without_any_outside_request(built_site, guar
         assert response is None or response.ok
         guarded.page.wait_for_load_state("load")
         # every same-site link on the page points at a file that exists
-        for href in guarded.page.eval_on_selector_all(
-            "a[href]", "links => links.map(a => a.href)"
-        ):
+        for href in guarded.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             if href.startswith("file://"):
                 target = href.split("#", 1)[0].split("?", 1)[0].removeprefix("file://")
                 assert target and __import__("os").path.exists(target), f"{path.name}: {href}"
