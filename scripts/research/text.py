@@ -26,17 +26,25 @@ def is_refused_character(char: str) -> bool:
     return unicodedata.category(char) in {"Cc", "Cs"} or is_noncharacter(char)
 
 
+# Every character is_refused_character refuses, as one character class, so that the loader's
+# scan of every value runs in the regex engine instead of one Python call per character
+# (tests/test_load.py checks the class against the function over every code point): Cc is
+# U+0000-U+001F and U+007F-U+009F, Cs the surrogates, then the noncharacters.
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
 def unprintable(value: str) -> str | None:
     """Why `value` cannot be published, or None."""
-    for char in value:
-        if is_refused_character(char):
-            name = (
-                "a control character" if unicodedata.category(char) == "Cc" else "not a character"
-            )
-            return (
-                f"contains U+{ord(char):04X} ({name}), which cannot be shown or exported; remove it"
-            )
-    return None
+    found = _REFUSED.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    name = "a control character" if unicodedata.category(char) == "Cc" else "not a character"
+    return f"contains U+{ord(char):04X} ({name}), which cannot be shown or exported; remove it"
 
 
 def markup_in_title(title: str) -> str | None:

@@ -30,6 +30,62 @@ class _StringDatesLoader(_Base):  # type: ignore[misc, valid-type]
                 )
         return super().construct_mapping(node, deep=deep)
 
+    def get_single_data(self):
+        # PyYAML's constructor is Python, one call per node. A document of plain mappings with
+        # distinct text keys, lists and scalars (every record) is built directly from its nodes;
+        # anything else (anchors that loop, merge keys, other tags, a key given twice) is built
+        # by the constructor above, so problems are found and worded exactly as before.
+        node = self.get_single_node()
+        if node is None:
+            return None
+        try:
+            return self._plain(node, set())
+        except _NotPlain:
+            return self.construct_document(node)
+        finally:
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+
+    def _plain(self, node, open_nodes: set[int]):
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            # A number, true/false or null that the resolver read from its own spelling: its
+            # constructor cannot fail. An explicit tag such as `!!int abc` is left to PyYAML.
+            implicit = self.resolve(yaml.ScalarNode, node.value, (True, False))
+            if node.tag in _IMPLICIT_SCALARS and node.tag == implicit:
+                return self.construct_object(node)
+            raise _NotPlain
+        if id(node) in open_nodes:  # an alias inside itself
+            raise _NotPlain
+        open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+                return [self._plain(child, open_nodes) for child in node.value]
+            if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                keys = [
+                    key.value
+                    for key, _ in node.value
+                    if type(key) is yaml.ScalarNode and key.tag == _STR
+                ]
+                if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+                    raise _NotPlain
+                return {
+                    key: self._plain(value, open_nodes)
+                    for key, (_, value) in zip(keys, node.value, strict=True)
+                }
+            raise _NotPlain
+        finally:
+            open_nodes.discard(id(node))
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+_IMPLICIT_SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
+
+
+class _NotPlain(Exception):
+    """The document needs PyYAML's own constructor."""
+
 
 _StringDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
