@@ -11,6 +11,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from .model import (
 )
 from .problems import DataError, Problem
 from .schema import SCHEMA_NAMES, field_name, schema_problems
-from .text import markup_in_title, unprintable
+from .text import markup_in_title, refused_anywhere, unprintable
 from .yamlfile import YamlProblem, line_of, read_utf8, read_yaml
 
 PROSE_DIR = "records"  # under docs/: one <id>.md per record
@@ -50,9 +51,22 @@ class SitePaths:
     def _resolved_root(self) -> Path:
         return self.root.resolve()
 
+    @cached_property
+    def _resolved_folders(self) -> dict[Path, Path]:
+        return {}
+
+    def _resolve(self, path: Path) -> Path:
+        """`path.resolve()`, resolving each folder once: a thousand records share one."""
+        if path.name in {"", "..", "."} or path.is_symlink():
+            return path.resolve()
+        folders = self._resolved_folders
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+        return folders[path.parent] / path.name
+
     def show(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self._resolved_root).as_posix()
+            return self._resolve(path).relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -72,6 +86,25 @@ def orcid_checksum_ok(orcid: str) -> bool:
 # again. Only clean files are kept (a file with problems reports them on every load); the
 # mappings are only read, never changed, by the loader.
 _clean_reads: dict[tuple[str, str], tuple[bytes, dict[str, Any]]] = {}
+# The same, one step further: the shared tables, when all four files are as they were and had no
+# problems, and each record built from them, when its file and its prose page are as they were
+# too (a record is checked against the people, organisations, series and licences, so the
+# tables' bytes are part of its key). Records are frozen: sharing them between loads is safe.
+_clean_tables: dict[tuple, tuple[dict[str, dict], dict[str, set[str] | None]]] = {}
+_built_records: dict[str, tuple[tuple, Record]] = {}
+_TABLES = ("organisations", "licences", "people", "series")
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it cannot be read (parsing it reports why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _digest(raw: bytes | None) -> bytes | None:
+    return None if raw is None else hashlib.sha256(raw).digest()
 
 
 class _Collector:
@@ -84,10 +117,11 @@ class _Collector:
         line = line_of(path, field) if field and path.suffix in {".yml", ".yaml"} else None
         self.problems.append(Problem(self.paths.show(path), line, field_name(field), message))
 
-    def parse(self, path: Path) -> Any:
-        """The parsed file, or None when it cannot be read (the problem is recorded)."""
+    def parse(self, path: Path, raw: bytes | None = None) -> Any:
+        """The parsed file (`raw`: its bytes, if read), or None when it cannot be read (the
+        problem is recorded)."""
         try:
-            return read_yaml(path)
+            return read_yaml(path, raw)
         except YamlProblem as problem:
             self.problems.append(Problem(self.paths.show(path), problem.line, "", problem.message))
         except FileNotFoundError:
@@ -118,24 +152,25 @@ class _Collector:
                 clean = False
         return clean
 
-    def read(self, path: Path, schema: str) -> tuple[dict[str, Any] | None, bool]:
-        """Parse and schema-check one file: (the mapping or None, whether it passed the schema).
-        Problems are recorded as they are found."""
-        try:
-            digest = hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
-            digest = None  # parse() reports it
+    def read(
+        self, path: Path, schema: str, raw: bytes | None
+    ) -> tuple[dict[str, Any] | None, bool]:
+        """Parse and schema-check one file, whose bytes are `raw` (None: unreadable): (the
+        mapping or None, whether it passed the schema). Problems are recorded as they are found."""
+        digest = _digest(raw)
         key = (schema, str(path))
         known = _clean_reads.get(key)
         if digest is not None and known is not None and known[0] == digest:
             return known[1], True
-        data, clean = self._read(path, schema)
+        data, clean = self._read(path, schema, raw)
         if clean and digest is not None:
             _clean_reads[key] = (digest, data)
         return data, clean
 
-    def _read(self, path: Path, schema: str) -> tuple[dict[str, Any] | None, bool]:
-        data = self.parse(path)
+    def _read(
+        self, path: Path, schema: str, raw: bytes | None
+    ) -> tuple[dict[str, Any] | None, bool]:
+        data = self.parse(path, raw)
         if data is None:
             return None, False
         if not isinstance(data, dict):
@@ -145,7 +180,7 @@ class _Collector:
         problems = schema_problems(schema, data)
         for field, message in problems:
             self.add(path, field, message)
-        clean = self.check_text(path, data)
+        clean = _only_printable(raw) or self.check_text(path, data)
         return data, not problems and clean
 
     def read_table(self, path: Path, schema: str) -> tuple[dict[str, Any], set[str] | None]:
@@ -166,6 +201,12 @@ class _Collector:
         broken = {str(field[0]) for field, _ in problems if field}
         broken |= {str(k) for k, v in data.items() if not self.check_text(path, v, (k,))}
         return {k: v for k, v in data.items() if str(k) not in broken}, broken
+
+
+def _only_printable(raw: bytes | None) -> bool:
+    """True when no key or value parsed from `raw` can hold a refused character: the text holds
+    none, and YAML writes one that the text lacks only as an escape, after a backslash."""
+    return raw is not None and b"\\" not in raw and not refused_anywhere(raw.decode("utf-8"))
 
 
 def _describe_top_level(data: Any) -> str:
@@ -282,10 +323,50 @@ class _Loader:
 
     # --- records ---------------------------------------------------------------------------
 
-    def record(self, path: Path, tables: dict[str, dict]) -> Record | None:
+    def tables(self) -> tuple[dict[str, dict], tuple]:
+        """The shared definitions, and a key that changes whenever any of their files does."""
+        files = tuple(self.paths.data_dir / f"{name}.yml" for name in _TABLES)
+        key = (tuple(map(str, files)), tuple(_digest(_read_bytes(file)) for file in files))
+        if key in _clean_tables:
+            tables, broken = _clean_tables[key]
+            self.broken = dict(broken)
+            return tables, key
+        before = len(self.out.problems)
+        organisations = self.organisations()
+        tables = {
+            "organisations": organisations,
+            "licences": self.licences(),
+            "people": self.people(organisations),
+            "series": self.series(organisations),
+        }
+        if len(self.out.problems) == before and None not in key[1]:
+            _clean_tables.clear()
+            _clean_tables[key] = (tables, dict(self.broken))
+        return tables, key
+
+    def record(self, path: Path, tables: dict[str, dict], tables_key: tuple) -> Record | None:
         # A record owns its prose page even when it is broken: no second problem for the page.
         self.declared_ids.add(path.stem)
-        data, valid = self.out.read(path, "record")
+        raw = _read_bytes(path)
+        # A record that was built has its file's name as its id, so its prose page is known.
+        prose = self.paths.docs_dir / PROSE_DIR / f"{path.stem}.md"
+        key = (
+            _digest(raw),
+            _digest(_read_bytes(prose)),
+            tables_key,
+            str(self.paths.root),
+            str(prose),
+        )
+        built = _built_records.get(str(path))
+        if built is not None and built[0] == key and None not in key[:2]:
+            return built[1]
+        record = self._record(path, tables, raw)
+        if record is not None and None not in key[:2]:
+            _built_records[str(path)] = (key, record)
+        return record
+
+    def _record(self, path: Path, tables: dict[str, dict], raw: bytes | None) -> Record | None:
+        data, valid = self.out.read(path, "record", raw)
         if data is not None and isinstance(data.get("id"), str):
             self.declared_ids.add(data["id"])
         if not valid:
@@ -420,21 +501,19 @@ class _Loader:
         )
 
     def collection(self) -> Collection:
-        organisations = self.organisations()
-        tables = {
-            "organisations": organisations,
-            "licences": self.licences(),
-            "people": self.people(organisations),
-            "series": self.series(organisations),
-        }
+        tables, tables_key = self.tables()
         record_dir = self.paths.data_dir / "records"
-        files = sorted(record_dir.glob("*.yml")) + sorted(record_dir.glob("*.yaml"))
+        # Siblings sort by name as paths do, without comparing every folder in the path.
+        by_name = attrgetter("name")
+        files = sorted(record_dir.glob("*.yml"), key=by_name) + sorted(
+            record_dir.glob("*.yaml"), key=by_name
+        )
         if not files:
             self.out.add(record_dir, (), "no records: add at least one <id>.yml file")
         records: list[Record] = []
         first_file: dict[str, Path] = {}
         for path in files:
-            record = self.record(path, tables)
+            record = self.record(path, tables, tables_key)
             if record is None:
                 continue
             if record.id in first_file:

@@ -37,6 +37,11 @@ _REFUSED = re.compile(
 )
 
 
+def refused_anywhere(text: str) -> bool:
+    """Whether any character of `text` is refused: one scan of a whole file."""
+    return _REFUSED.search(text) is not None
+
+
 def unprintable(value: str) -> str | None:
     """Why `value` cannot be published, or None."""
     found = _REFUSED.search(value)

@@ -100,10 +100,11 @@ class YamlProblem(Exception):
         self.line = line
 
 
-def read_utf8(path: Path) -> str:
-    """A text file's content. Raises YamlProblem, with the line, for bytes that are not UTF-8,
-    and OSError when the file cannot be read."""
-    raw = path.read_bytes()
+def read_utf8(path: Path, raw: bytes | None = None) -> str:
+    """A text file's content (`raw`: its bytes, when already read). Raises YamlProblem, with the
+    line, for bytes that are not UTF-8, and OSError when the file cannot be read."""
+    if raw is None:
+        raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -115,10 +116,11 @@ def read_utf8(path: Path) -> str:
         ) from None
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file. Raises YamlProblem for bytes that are not UTF-8, syntax errors,
-    keys given twice and empty files; OSError when the file cannot be read."""
-    text = read_utf8(path)
+def read_yaml(path: Path, raw: bytes | None = None) -> Any:
+    """Parse one YAML file (`raw`: its bytes, when already read). Raises YamlProblem for bytes
+    that are not UTF-8, syntax errors, keys given twice and empty files; OSError when the file
+    cannot be read."""
+    text = read_utf8(path, raw)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
