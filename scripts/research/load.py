@@ -350,9 +350,10 @@ class _Loader:
         raw = _read_bytes(path)
         # A record that was built has its file's name as its id, so its prose page is known.
         prose = self.paths.docs_dir / PROSE_DIR / f"{path.stem}.md"
+        prose_raw = _read_bytes(prose)
         key = (
             _digest(raw),
-            _digest(_read_bytes(prose)),
+            _digest(prose_raw),
             tables_key,
             str(self.paths.root),
             str(prose),
@@ -360,12 +361,16 @@ class _Loader:
         built = _built_records.get(str(path))
         if built is not None and built[0] == key and None not in key[:2]:
             return built[1]
-        record = self._record(path, tables, raw)
+        record = self._record(path, tables, raw, prose_raw)
         if record is not None and None not in key[:2]:
             _built_records[str(path)] = (key, record)
         return record
 
-    def _record(self, path: Path, tables: dict[str, dict], raw: bytes | None) -> Record | None:
+    def _record(
+        self, path: Path, tables: dict[str, dict], raw: bytes | None, prose_raw: bytes | None
+    ) -> Record | None:
+        """The record in `path` (whose bytes are `raw`); `prose_raw`: the bytes of the prose page
+        named after the file, None if it could not be read."""
         data, valid = self.out.read(path, "record", raw)
         if data is not None and isinstance(data.get("id"), str):
             self.declared_ids.add(data["id"])
@@ -453,11 +458,13 @@ class _Loader:
         prose_path = f"{PROSE_DIR}/{data['id']}.md"
         prose_file = self.paths.docs_dir / prose_path
         abstract = ""
-        if not prose_file.is_file():
+        if data["id"] != path.stem:
+            prose_raw = None  # read below, under the name the record gives
+        if prose_raw is None and not prose_file.is_file():
             add(path, ("id",), f"has no prose page: create docs/{prose_path}")
         else:
             try:
-                abstract = read_utf8(prose_file)
+                abstract = read_utf8(prose_file, prose_raw)
             except YamlProblem as problem:
                 shown = self.paths.show(prose_file)
                 self.out.problems.append(Problem(shown, problem.line, "", problem.message))
