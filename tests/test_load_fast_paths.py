@@ -292,7 +292,7 @@ def test_a_rebuild_sees_each_kind_of_edit(tmp_path):
     assert "Greenwich Univ." in names and before.authors[0].affiliation.name not in names
 
     _edit(project / "data" / "people.yml", "orcid: 0000-0003-2819-1366", "orcid: 0000-0003-2819-1")
-    with pytest.raises(DataError, match="madeline-petrillo.orcid"):
+    with pytest.raises(DataError, match=r"madeline-petrillo\.orcid"):
         load_collection(project)
 
 

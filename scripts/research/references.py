@@ -21,7 +21,7 @@ from citeproc import (
     CitationStylesStyle,
     formatter,
 )
-from citeproc.model import FormatNumber
+from citeproc.model import CitationStylesElement, FormatNumber, Locale, Macro
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
@@ -44,6 +44,56 @@ def _last_page(self, first: str, last: str) -> str:
 
 
 FormatNumber._format_last_page = _last_page
+
+# citeproc-py finds a macro by an XPath search of the whole style on every call (several hundred
+# per reference), and a term by one of the whole locale: together about half of its time; then
+# it asks again and again whether a macro prints any variable (to hide a group that prints
+# none), walking the macro each time. A style or locale is never changed once parsed, so each
+# answer is kept on the element it is asked of. lxml keeps one Python object per element for as long as something refers to it: the
+# style's root is held by the parsed style (_csl) and each locale by the root's `locales`, so the
+# memos live as long as those, and a memo on an element lxml made afresh merely starts empty.
+_citeproc_get_macro = CitationStylesElement.get_macro
+_citeproc_get_term = Locale.get_term
+_citeproc_calls_variable = Macro.calls_variable
+_MISSING = object()  # a term the locale lacks (citeproc-py raises IndexError for it)
+
+
+def _memo(element: Any, name: str) -> dict:
+    # Through __dict__: citeproc-py elements read an unknown attribute as a child element.
+    return element.__dict__.setdefault(name, {})
+
+
+def _get_macro(self, name: str):
+    macros = _memo(self.get_root(), "_memo_macros")
+    if name not in macros:
+        macros[name] = _citeproc_get_macro(self, name)
+    return macros[name]
+
+
+def _get_term(self, name: str, form: str | None = None, zero_padded: bool = False):
+    terms = _memo(self, "_memo_terms")
+    key = (name, form, zero_padded)
+    if key not in terms:
+        try:
+            terms[key] = _citeproc_get_term(self, name, form, zero_padded=zero_padded)
+        except IndexError:
+            terms[key] = _MISSING
+    if terms[key] is _MISSING:
+        raise IndexError(name)
+    return terms[key]
+
+
+def _macro_calls_variable(self) -> bool:
+    # A macro's element is held by the style's memo above, so the answer lasts as long.
+    answer = self.__dict__.get("_memo_calls_variable")
+    if answer is None:
+        answer = self.__dict__["_memo_calls_variable"] = _citeproc_calls_variable(self)
+    return answer
+
+
+CitationStylesElement.get_macro = _get_macro
+Locale.get_term = _get_term
+Macro.calls_variable = _macro_calls_variable
 LOCALE = "en-GB"
 
 
