@@ -240,6 +240,7 @@ class _Loader:
     def __init__(self, paths: SitePaths):
         self.paths = paths
         self.out = _Collector(paths)
+        self.prose_dir = paths.docs_dir / PROSE_DIR
         self.declared_ids: set[str] = set()
         # Invalid definitions, per table, already reported; None when the whole file is.
         self.broken: dict[str, set[str] | None] = {}
@@ -349,7 +350,7 @@ class _Loader:
         self.declared_ids.add(path.stem)
         raw = _read_bytes(path)
         # A record that was built has its file's name as its id, so its prose page is known.
-        prose = self.paths.docs_dir / PROSE_DIR / f"{path.stem}.md"
+        prose = self.prose_dir / f"{path.stem}.md"
         prose_raw = _read_bytes(prose)
         key = (
             _digest(raw),
