@@ -49,9 +49,10 @@ FormatNumber._format_last_page = _last_page
 # per reference), and a term by one of the whole locale: together about half of its time; then
 # it asks again and again whether a macro prints any variable (to hide a group that prints
 # none), walking the macro each time. A style or locale is never changed once parsed, so each
-# answer is kept on the element it is asked of. lxml keeps one Python object per element for as long as something refers to it: the
-# style's root is held by the parsed style (_csl) and each locale by the root's `locales`, so the
-# memos live as long as those, and a memo on an element lxml made afresh merely starts empty.
+# answer is kept on the element it is asked of. lxml keeps one Python object per element for as
+# long as something refers to it: the style's root is held by the parsed style (_csl), each
+# locale by the root's `locales` and each macro by the root's memo, so the memos live as long
+# as those, and a memo on an element lxml made afresh merely starts empty.
 _citeproc_get_macro = CitationStylesElement.get_macro
 _citeproc_get_term = Locale.get_term
 _citeproc_calls_variable = Macro.calls_variable
