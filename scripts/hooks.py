@@ -12,11 +12,13 @@ import json
 import logging
 from pathlib import Path
 
+from linked_files import LinkedFile
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
+from research.blobs import BlobStore
 from research.browse import BrowseIndex
 from research.conformance import HeadReadings, check_head, check_linkset
 from research.context import bulk_downloads
@@ -94,8 +96,13 @@ def _offline_edition_path(config) -> str:
     return f"download/{slug}-offline.zip"
 
 
+# Generated files are linked from a store of their contents (research/blobs.py): see README.
+_blobs: BlobStore | None = None
+
+
 def on_files(files: Files, config) -> Files:
-    global _rendered
+    global _rendered, _blobs
+    _blobs = BlobStore(_cache_dir / "blobs")
     _rendered, stats = render_collection(_collection, _cache_dir)
     remember_abstracts(_collection, _rendered)
     log.debug(
@@ -112,9 +119,7 @@ def on_files(files: Files, config) -> Files:
     for record in _collection:
         for fmt in EXPORTS:
             content = _rendered[record.id][export_name(fmt.key)]
-            files.append(
-                File.generated(config, f"records/{fmt.file_name(record)}", content=content)
-            )
+            files.append(LinkedFile.of(config, f"records/{fmt.file_name(record)}", content, _blobs))
     _add_discovery_files(files, config)
     for fmt in bulk_exports():
         if fmt.join:
@@ -122,12 +127,11 @@ def on_files(files: Files, config) -> Files:
             content = fmt.join(_rendered[record.id][name] for record in _collection)
         else:
             content = fmt.render_many(_collection.records)
-        files.append(File.generated(config, fmt.bulk_file, content=content))
+        files.append(LinkedFile.of(config, fmt.bulk_file, content, _blobs))
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
-        files.append(
-            File.generated(config, f"schema/{schema.name}", content=schema.read_text("utf-8"))
-        )
+        content = schema.read_text("utf-8")
+        files.append(LinkedFile.of(config, f"schema/{schema.name}", content, _blobs))
     global _published
     _published = {file.dest_uri for file in files}
     return files
@@ -140,7 +144,7 @@ def _add_discovery_files(files: Files, config) -> None:
         for problem in check_linkset(links):
             log.warning("%s: %s", linkset_path(record), problem)
         content = json.dumps(links, indent=2, ensure_ascii=False) + "\n"
-        files.append(File.generated(config, linkset_path(record), content=content))
+        files.append(LinkedFile.of(config, linkset_path(record), content, _blobs))
     root = Path(config.config_file_path).resolve().parent
     pages = {
         f.dest_uri: Path(f.abs_src_path) if f.abs_src_path else None  # None: generated
@@ -151,11 +155,11 @@ def _add_discovery_files(files: Files, config) -> None:
     if site_map is None:
         log.info("site_url is not set: no sitemap.xml (it needs absolute addresses)")
     else:
-        files.append(File.generated(config, SITEMAP, content=site_map))
-    files.append(File.generated(config, "robots.txt", content=robots(_site)))
+        files.append(LinkedFile.of(config, SITEMAP, site_map, _blobs))
+    files.append(LinkedFile.of(config, "robots.txt", robots(_site), _blobs))
     updated = {record.id: dates[page_path(record)] for record in _collection}
     feed = atom_feed(list(_collection), updated, _site, config.site_name)
-    files.append(File.generated(config, FEED, content=feed))
+    files.append(LinkedFile.of(config, FEED, feed, _blobs))
 
 
 def on_page_markdown(markdown: str, page, config, files):
@@ -277,6 +281,7 @@ _RECORD_SECTIONS = (
 # script at -100), so the edition holds the finished site; then the finished site is published.
 @event_priority(-200)
 def on_post_build(config):
+    _prune_blobs()
     if _serving:
         # A preview rebuilds on every save; zipping the whole site each time would cost more
         # than the rest of the rebuild. `mkdocs build` writes it.
@@ -288,6 +293,18 @@ def on_post_build(config):
         _edition = None
         log.debug("offline edition: %d files", count)
     _publish(config)
+
+
+def _prune_blobs() -> None:
+    """Every file is in place: drop the blobs this build did not link (older contents)."""
+    if _blobs is not None:
+        removed = _blobs.prune()
+        log.debug(
+            "generated files: %d linked, %d written, %d old blobs removed",
+            _blobs.linked,
+            _blobs.written,
+            removed,
+        )
 
 
 def _publish(config) -> None:

@@ -3,9 +3,18 @@ with its final content, and a failed build leaves no half-written archive."""
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
+import time
 import zipfile
+from pathlib import Path
 
+import pytest
 from research.offline_edition import EditionWriter
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
 
 def test_the_edition_holds_every_file_of_the_site_as_built(built_site):
@@ -55,3 +64,147 @@ def test_an_abandoned_edition_leaves_nothing_behind(tmp_path):
     writer.add(site / "index.html")
     writer.abandon()
     assert list((site / "download").iterdir()) == []
+
+
+def _site(tmp_path, count=3):
+    site = tmp_path / "site"
+    (site / "records").mkdir(parents=True)
+    for index in range(count):
+        (site / "records" / f"r{index}.html").write_text(f"<p>record {index}</p>" * 50)
+    (site / "records-index.html").write_text("<p>sorted by path components, not text</p>")
+    (site / "index.html").write_text("<p>home</p>")
+    return site
+
+
+def _write(site, name):
+    writer = EditionWriter(site, site / "download" / name)
+    writer.add_all_except(frozenset({site / "index.html"}))
+    writer.add(site / "index.html")
+    writer.finish()
+    return (site / "download" / name).read_bytes()
+
+
+def test_the_archive_is_the_same_bytes_from_build_to_build(tmp_path):
+    site = _site(tmp_path)
+    first = _write(site, "edition.zip")
+    assert _write(site, "edition.zip") == first
+    with zipfile.ZipFile(site / "download" / "edition.zip") as edition:
+        assert edition.namelist() == [
+            "edition/records/r0.html",  # records/ before records-index.html, as paths sort
+            "edition/records/r1.html",
+            "edition/records/r2.html",
+            "edition/records-index.html",
+            "edition/index.html",  # added on its own, after the sweep
+        ]
+        info = edition.getinfo("edition/index.html")
+        assert info.date_time == (2022, 3, 18, 0, 0, 0)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_compression_level_is_applied(tmp_path):
+    site = _site(tmp_path, count=20)
+    sizes = {}
+    for level in (0, 9):
+        writer = EditionWriter(site, tmp_path / "out" / f"{level}.zip", level=level)
+        writer.add_all_except(frozenset())
+        writer.finish()
+        sizes[level] = (tmp_path / "out" / f"{level}.zip").stat().st_size
+    assert sizes[9] < sizes[0] / 5
+
+
+def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+
+    def disk_full(self, info, data, **options):
+        raise OSError(errno.ENOSPC, "No space left on device", info.filename)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)  # the forked writer has it too
+    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer.add_all_except(frozenset())
+    writer.add(site / "index.html")  # sent after the error: taken and dropped, no deadlock
+    with pytest.raises(OSError) as raised:
+        writer.finish()
+    assert raised.value.errno == errno.ENOSPC
+    assert list((site / "download").iterdir()) == []
+
+
+def test_an_error_that_cannot_travel_arrives_as_its_traceback(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+
+    class LocalError(Exception):  # a local class cannot be pickled
+        pass
+
+    def fail(self, info, data, **options):
+        raise LocalError("compression went wrong")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail)
+    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer.add_all_except(frozenset())
+    with pytest.raises(RuntimeError, match="LocalError: compression went wrong"):
+        writer.finish()
+    assert list((site / "download").iterdir()) == []
+
+
+def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", lambda *args, **kwargs: os._exit(3))
+    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer.add_all_except(frozenset())
+    for _ in range(2000):  # more than a pipe holds: sending to a dead writer must not block
+        writer.add(site / "index.html")
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        writer.finish()
+    assert list((site / "download").iterdir()) == []
+
+
+def test_abandon_returns_at_once_while_the_writer_is_busy(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", lambda *args, **kwargs: time.sleep(60))
+    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer.add_all_except(frozenset())
+    time.sleep(0.2)  # the writer is now inside the sleep
+    started = time.monotonic()
+    writer.abandon()
+    assert time.monotonic() - started < 5
+    assert list((site / "download").iterdir()) == []
+    writer.abandon()  # twice (a failed build after an earlier failure): harmless
+
+
+def test_a_file_outside_the_site_is_refused(tmp_path):
+    site = _site(tmp_path)
+    writer = EditionWriter(site, site / "download" / "edition.zip")
+    try:
+        with pytest.raises(ValueError, match="not in the site folder"):
+            writer.add(tmp_path / "elsewhere.html")
+    finally:
+        writer.abandon()
+
+
+def test_the_writer_ends_when_the_build_process_dies(tmp_path):
+    """No orphan left compressing (or waiting) after a build killed mid-way."""
+    site = _site(tmp_path)
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from research.offline_edition import EditionWriter\n"
+        f"writer = EditionWriter(Path({str(site)!r}), Path({str(site / 'e.zip')!r}))\n"
+        "print(writer._process.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    pid = int(done.stdout)
+    deadline = time.monotonic() + 10
+    while _running(pid):
+        assert time.monotonic() < deadline, "the writer outlived the build process"
+        time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; its new parent reaps it

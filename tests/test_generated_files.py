@@ -1,0 +1,56 @@
+"""Generated files (exports, linksets, feed...) reach the output folder as links to the blob store
+in .cache/research/blobs (research/blobs.py): the site is the same bytes either way, a rebuild
+over an edited site is not corrupted by the edit, and the store keeps only what the last build
+used."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import RECORD_ID, build_site
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_generated_files_are_links_into_the_store_and_rebuilds_are_identical(project_copy):
+    site = project_copy / "output" / "site"
+    blobs = project_copy / ".cache" / "research" / "blobs"
+    first = build_site(project_copy, site)
+    assert first.returncode == 0, first.output
+    before = _tree(site)
+    for name in (f"records/{RECORD_ID}.bib", f"records/{RECORD_ID}.linkset.json", "feed.xml"):
+        linked = site / name
+        assert linked.stat().st_nlink == 2, name  # the output file and its blob
+        assert any(os.path.samefile(linked, blob) for blob in blobs.iterdir()), name
+
+    # Someone edits published files in place, through the shared inode...
+    bib = site / f"records/{RECORD_ID}.bib"
+    with open(bib, "r+b") as handle:
+        handle.write(b"%corrupt")
+    (site / "robots.txt").write_text("Disallow: /\n")  # (open "w" truncates the same inode)
+    second = build_site(project_copy, site)
+    assert second.returncode == 0, second.output
+    # ...and the next build puts the real content back, with nothing left over.
+    assert _tree(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+
+def test_the_store_keeps_only_the_last_builds_contents(project_copy):
+    site = project_copy / "output" / "site"
+    blobs = project_copy / ".cache" / "research" / "blobs"
+    assert build_site(project_copy, site).returncode == 0
+    record = project_copy / "data" / "records" / f"{RECORD_ID}.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("trauma", "Trauma", 1))
+    assert build_site(project_copy, site).returncode == 0
+    in_site = {os.stat(path).st_ino for path in site.rglob("*") if path.is_file()}
+    stored = {blob.stat().st_ino for blob in blobs.iterdir()}
+    assert stored <= in_site  # every blob is linked from the finished site
+    linked = [path for path in site.rglob("*") if path.is_file() and path.stat().st_nlink > 1]
+    assert {os.stat(path).st_ino for path in linked} == stored
