@@ -20,7 +20,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 from research.blobs import BlobStore
 from research.browse import BrowseIndex
-from research.conformance import HeadReadings, check_head, check_linkset
+from research.conformance import check_head, check_linkset
 from research.context import bulk_downloads
 from research.csp import with_policy
 from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
@@ -29,6 +29,7 @@ from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
 from research.head import Site, linkset, linkset_path, page_path, record_head
 from research.listings import home_view, listing_pages
+from research import memo
 from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import EditionWriter
@@ -52,7 +53,6 @@ _serving = False  # `mkdocs serve`: the same module rebuilds the site on every s
 _stage_builds = True  # off for `mkdocs serve` (its own temporary folder) and --dirty builds
 _staged: StagedOutput | None = None
 _warnings: CountHandler | None = None
-_head_readings = HeadReadings()  # kept between `mkdocs serve` rebuilds
 
 
 def on_startup(command, dirty):
@@ -75,7 +75,7 @@ def on_config(config):
     # Absolute links need the public address: `site_url` (mkdocs.yml reads $SITE_URL).
     _site = Site(config.site_url or None)
     _deferred.clear()
-    _head_readings.next_build()
+    memo.next_build()  # what serve rebuilds reuse: see research/memo.py
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
     if _stage_builds:
@@ -126,7 +126,10 @@ def on_files(files: Files, config) -> Files:
             name = export_name(fmt.key)
             content = fmt.join(_rendered[record.id][name] for record in _collection)
         else:
-            content = fmt.render_many(_collection.records)
+            records = tuple(_collection)
+            content = _whole_collection.get(
+                (fmt.key, records), lambda: fmt.render_many(list(records))
+            )
         files.append(LinkedFile.of(config, fmt.bulk_file, content, _blobs))
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
@@ -140,10 +143,9 @@ def on_files(files: Files, config) -> Files:
 def _add_discovery_files(files: Files, config) -> None:
     """Each record's linkset, then the sitemap, robots.txt and the Atom feed."""
     for record in _collection:
-        links = linkset(record, _site)
-        for problem in check_linkset(links):
+        content, problems = _linksets.get((record, _site), lambda: _linkset_file(record))
+        for problem in problems:
             log.warning("%s: %s", linkset_path(record), problem)
-        content = json.dumps(links, indent=2, ensure_ascii=False) + "\n"
         files.append(LinkedFile.of(config, linkset_path(record), content, _blobs))
     root = Path(config.config_file_path).resolve().parent
     pages = {
@@ -157,9 +159,26 @@ def _add_discovery_files(files: Files, config) -> None:
     else:
         files.append(LinkedFile.of(config, SITEMAP, site_map, _blobs))
     files.append(LinkedFile.of(config, "robots.txt", robots(_site), _blobs))
-    updated = {record.id: dates[page_path(record)] for record in _collection}
-    feed = atom_feed(list(_collection), updated, _site, config.site_name)
+    records = tuple(_collection)
+    updated = tuple(dates[page_path(record)] for record in records)
+    feed = _whole_collection.get(
+        ("feed", records, updated, _site, config.site_name),
+        lambda: atom_feed(
+            list(records), {r.id: when for r, when in zip(records, updated)}, _site, config.site_name
+        ),
+    )
     files.append(LinkedFile.of(config, FEED, feed, _blobs))
+
+
+_linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo()
+# Files made from every record (the feed, bulk exports): kept by all the records they read.
+_whole_collection: memo.Memo[str] = memo.Memo()
+
+
+def _linkset_file(record: Record) -> tuple[str, list[str]]:
+    """The record's linkset as JSON, and what the conformance check finds wrong with it."""
+    links = linkset(record, _site)
+    return json.dumps(links, indent=2, ensure_ascii=False) + "\n", check_linkset(links)
 
 
 def on_page_markdown(markdown: str, page, config, files):
@@ -181,12 +200,11 @@ def on_post_page(output: str, page, config):
             record_type=record.type,
             site=_site,
             exists=_published.__contains__,
-            readings=_head_readings,
         )
         for problem in problems:
             log.warning("%s: %s", page.file.dest_uri, problem)
     _edition_progress(page)
-    return with_policy(output)
+    return with_policy(output, content=page.content or "")
 
 
 @event_priority(-100)
@@ -235,7 +253,7 @@ def on_page_content(html: str, page, config, files):
         title.children = [*page.toc.items, *sections]
         page.toc.items[:] = [title]
         _deferred[page.file.src_uri] = parts
-        return parts.header + html + _REFERENCE_SECTIONS + parts.subjects + _MORE_RECORDS
+        return parts.search_header + html + _REFERENCE_SECTIONS + parts.search_subjects + _MORE
     if page.is_homepage:
         page.toc.items.append(AnchorLink("Download every record", "download-all", 2))
         return (
@@ -247,13 +265,14 @@ def on_page_content(html: str, page, config, files):
     return html
 
 
-# A record page's reference sections (metadata, the "Cite this" panel with every export,
-# licence) and its links to other records are most of its HTML and the same labels on every
-# record. They join
-# the page after the search plugin has indexed it, so the index holds each record's own text
-# (title, byline, abstract, subjects), and the indexer does not parse them on every record.
+# What the search plugin indexes of a record page is its own text: title, byline, abstract,
+# subjects; the title, byline and subjects with as little markup as will keep their headings
+# (search-header.html, search-subjects.html). The page as read joins after indexing: the full
+# header and subjects, and the reference sections (metadata table, the "Cite this" panel with
+# every export, licence) and the links to other records, which are most of its HTML and the same
+# labels on every record. Parsing markup is most of the indexer's time.
 _REFERENCE_SECTIONS = "<!-- research: reference sections -->"
-_MORE_RECORDS = "<!-- research: more records -->"
+_MORE = "<!-- research: more records -->"
 
 
 @event_priority(-100)  # after Material's search plugin (priority 0) has indexed page.content
@@ -263,8 +282,9 @@ def on_page_context(context, page, config, nav):
         context["record_head"] = record_head(record, _site, config.site_name)
     parts = _deferred.pop(page.file.src_uri, None)
     if parts is not None:
-        page.content = page.content.replace(_REFERENCE_SECTIONS, parts.reference, 1).replace(
-            _MORE_RECORDS, parts.more, 1
+        indexed_end = _REFERENCE_SECTIONS + parts.search_subjects + _MORE
+        page.content = page.content.replace(parts.search_header, parts.header, 1).replace(
+            indexed_end, parts.reference + parts.subjects + parts.more, 1
         )
     return context
 

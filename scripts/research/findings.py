@@ -23,6 +23,7 @@ class _FindingLinks(Treeprocessor):
             link = etree.SubElement(item, "a")
             link.set("class", "finding-link")
             link.set("href", f"#{anchor}")
+            link.set("data-search-exclude", "")  # Material's search: not the finding's words
             link.text = "Link to this finding"
             hidden = etree.SubElement(link, "span")
             hidden.set("class", "visually-hidden")

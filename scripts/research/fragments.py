@@ -5,10 +5,13 @@ name the context does not have, so a typo in a template cannot print nothing sil
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
 import jinja2
+
+from .memo import per_build
 
 FRAGMENT_DIR = Path(__file__).resolve().parents[2] / "docs" / "overrides" / "fragments"
 
@@ -22,6 +25,16 @@ def _environment(directory: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+    )
+
+
+@per_build
+def templates_version() -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every fragment template: part of the key of anything
+    remembered that a template rendered (a template may include another)."""
+    return tuple(
+        (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+        for entry in sorted(os.scandir(FRAGMENT_DIR), key=lambda entry: entry.name)
     )
 
 

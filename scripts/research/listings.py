@@ -16,7 +16,8 @@ import yaml
 from . import browse
 from .browse import BrowseIndex, Subject
 from .context import Link, RecordSummary, Row, record_summaries, record_summary, relative_url
-from .fragments import render_fragment
+from .fragments import render_fragment, templates_version
+from .memo import Memo
 from .model import Collection, Person, Series
 
 NEWEST_ON_HOME = 10
@@ -49,6 +50,13 @@ class GeneratedPage:
 
 
 def _page(src_uri: str, view: ListingPage) -> GeneratedPage:
+    return _pages.get((src_uri, view, templates_version()), lambda: _markdown(src_uri, view))
+
+
+_pages: Memo[GeneratedPage] = Memo()  # mkdocs serve: an author's page after another's edit
+
+
+def _markdown(src_uri: str, view: ListingPage) -> GeneratedPage:
     front = yaml.safe_dump(
         {"title": view.title, "search": {"exclude": True}}, allow_unicode=True, sort_keys=False
     )

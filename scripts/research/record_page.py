@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .context import record_view
-from .fragments import render_fragment
-from .licensing import licence_view
+from .context import RecordView, record_view
+from .fragments import render_fragment, templates_version
+from .licensing import LicenceView, licence_view
+from .memo import Memo
 from .model import Collection, Record
 
 
@@ -18,6 +19,9 @@ class RecordPageParts:
     subjects: str  # the site's subjects and the authors' keywords: after it, searchable
     reference: str  # metadata table, "Cite this" panel, licence
     more: str  # links to related records and to the authors' other work
+    # The words of `header` and `subjects` with less markup, for the search index to read
+    search_header: str
+    search_subjects: str
 
     def page(self, prose_html: str) -> str:
         """The whole content of the record page, in reading order."""
@@ -28,12 +32,26 @@ def record_page_parts(
     record: Record, collection: Collection, rendered: Mapping[str, str]
 ) -> RecordPageParts:
     """`rendered` holds the record's exports and references (research.rendering)."""
-    view = record_view(record, collection, rendered)
+    # Everything the parts show: the record, the records it lists as related work, its
+    # renderings and the templates.
+    related = tuple(collection.get(other) for other in record.related)
+    return _remembered.get(
+        (record, related, tuple(rendered.items()), templates_version()),
+        lambda: _render_parts(record_view(record, collection, rendered), licence_view(record)),
+    )
+
+
+_remembered: Memo[RecordPageParts] = Memo()
+
+
+def _render_parts(view: RecordView, licence: LicenceView) -> RecordPageParts:
     return RecordPageParts(
         header=render_fragment("record-header.html", record=view),
         subjects=render_fragment("record-subjects.html", record=view),
         reference=render_fragment("record-details.html", record=view)
         + render_fragment("record-cite.html", record=view)
-        + render_fragment("record-licence.html", licence=licence_view(record)),
+        + render_fragment("record-licence.html", licence=licence),
         more=render_fragment("record-more.html", record=view),
+        search_header=render_fragment("search-header.html", record=view),
+        search_subjects=render_fragment("search-subjects.html", record=view),
     )
