@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from pathlib import Path
 
 from linked_files import LinkedFile
@@ -18,6 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
+from research import memo
 from research.blobs import BlobStore
 from research.browse import BrowseIndex
 from research.conformance import check_head, check_linkset
@@ -29,13 +31,17 @@ from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
 from research.head import Site, linkset, linkset_path, page_path, record_head
 from research.listings import home_view, listing_pages
-from research import memo
 from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import EditionWriter
 from research.problems import DataError
 from research.record_page import RecordPageParts, record_page_parts
-from research.rendering import export_name, remember_abstracts, render_collection
+from research.rendering import (
+    export_name,
+    package_version,
+    remember_abstracts,
+    render_collection,
+)
 from research.schema import SCHEMA_DIR, SCHEMA_NAMES
 from research.staging import StagedOutput
 
@@ -76,6 +82,7 @@ def on_config(config):
     _site = Site(config.site_url or None)
     _deferred.clear()
     memo.next_build()  # what serve rebuilds reuse: see research/memo.py
+    memo.load(_cache_dir / "memo", package_version())
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
     if _stage_builds:
@@ -127,9 +134,7 @@ def on_files(files: Files, config) -> Files:
             content = fmt.join(_rendered[record.id][name] for record in _collection)
         else:
             records = tuple(_collection)
-            content = _whole_collection.get(
-                (fmt.key, records), lambda: fmt.render_many(list(records))
-            )
+            content = _whole_collection.get((fmt.key, records), partial(fmt.render_many, records))
         files.append(LinkedFile.of(config, fmt.bulk_file, content, _blobs))
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
@@ -143,7 +148,7 @@ def on_files(files: Files, config) -> Files:
 def _add_discovery_files(files: Files, config) -> None:
     """Each record's linkset, then the sitemap, robots.txt and the Atom feed."""
     for record in _collection:
-        content, problems = _linksets.get((record, _site), lambda: _linkset_file(record))
+        content, problems = _linksets.get((record, _site), partial(_linkset_file, record))
         for problem in problems:
             log.warning("%s: %s", linkset_path(record), problem)
         files.append(LinkedFile.of(config, linkset_path(record), content, _blobs))
@@ -164,7 +169,10 @@ def _add_discovery_files(files: Files, config) -> None:
     feed = _whole_collection.get(
         ("feed", records, updated, _site, config.site_name),
         lambda: atom_feed(
-            list(records), {r.id: when for r, when in zip(records, updated)}, _site, config.site_name
+            list(records),
+            {r.id: when for r, when in zip(records, updated, strict=True)},
+            _site,
+            config.site_name,
         ),
     )
     files.append(LinkedFile.of(config, FEED, feed, _blobs))
@@ -312,6 +320,7 @@ def on_post_build(config):
         count = _edition.finish()
         _edition = None
         log.debug("offline edition: %d files", count)
+    memo.save(_cache_dir / "memo", package_version())
     _publish(config)
 
 

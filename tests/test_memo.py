@@ -43,3 +43,33 @@ def test_per_build_values_are_made_again_each_build():
     assert state() == state() == 1
     memo.next_build()
     assert state() == 2
+
+
+def _never():
+    raise AssertionError("made again, though the saved value was there")
+
+
+def test_a_named_memo_is_read_back_by_a_build_of_the_same_package_only(tmp_path, monkeypatch):
+    saved = memo.Memo("test-memo")
+    saved.get(("key", 1), lambda: "made")
+    memo.save(tmp_path, "version 1")
+    assert (tmp_path / "test-memo.pickle").is_file()
+
+    monkeypatch.setattr(memo, "_loaded_from", None)  # as in a new process
+    in_next_build = memo.Memo("test-memo")
+    memo.load(tmp_path, "version 1")
+    assert in_next_build.get(("key", 1), _never) == "made"
+    assert in_next_build.get(("key", 2), lambda: "new") == "new"
+
+    monkeypatch.setattr(memo, "_loaded_from", None)
+    after_a_code_change = memo.Memo("test-memo")
+    memo.load(tmp_path, "version 2")
+    assert after_a_code_change.get(("key", 1), lambda: "made again") == "made again"
+
+
+def test_a_torn_memo_file_is_ignored(tmp_path, monkeypatch):
+    (tmp_path / "test-torn.pickle").write_bytes(b"\x80\x05not a pickle")
+    monkeypatch.setattr(memo, "_loaded_from", None)
+    torn = memo.Memo("test-torn")
+    memo.load(tmp_path, "version 1")
+    assert torn.get("key", lambda: "made") == "made"

@@ -8,6 +8,7 @@ is then compared with a fresh `mkdocs build` of the same files in another proces
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -110,3 +111,29 @@ def test_a_serve_rebuild_makes_what_a_fresh_build_makes(project_copy, tmp_path):
     report = (served / "records/working-with-trauma-in-adult-probation.html").read_text("utf-8")
     assert old_title + " (edited)" in report  # the related record's new title
     assert "Alexandra Bradley" in report and "Alexandria Bradley" not in report
+
+
+def test_a_build_with_what_the_last_build_saved_makes_what_a_build_from_nothing_makes(
+    project_copy, tmp_path
+):
+    """The rendering cache and the saved memos (.cache/research) after an edit: a build that
+    reads them makes, file for file, what a build without them makes."""
+    assert build_site(project_copy, tmp_path / "first").returncode == 0
+    article = "data/records/embedding-trauma-informed-approaches-in-adult-probation.yml"
+    old_title = "Embedding trauma-informed approaches in adult probation"
+    _apply(
+        _edit(tmp_path, project_copy, article, old_title, old_title + " (edited)"), project_copy, 0
+    )
+    with_cache = build_site(project_copy, tmp_path / "with-cache")
+    assert with_cache.returncode == 0, with_cache.output
+    assert list((project_copy / ".cache" / "research" / "memo").glob("*.pickle"))
+    shutil.rmtree(project_copy / ".cache")
+    without = build_site(project_copy, tmp_path / "without-cache")
+    assert without.returncode == 0, without.output
+    cached, fresh = _tree(tmp_path / "with-cache"), _tree(tmp_path / "without-cache")
+    assert cached.keys() == fresh.keys()
+    assert [name for name in fresh if cached[name] != fresh[name]] == []
+    assert (
+        old_title + " (edited)"
+        in cached["records/working-with-trauma-in-adult-probation.html"].decode()
+    )

@@ -107,21 +107,22 @@ def check_head(
     exists: Callable[[str], bool],
 ) -> list[str]:
     text = _what_to_read(html)
-    head, problems = _checked.get(
+    links, problems = _checked.get(
         (text, record_type, language), lambda: _check_reading(_parse(text), record_type, language)
     )
-    return problems + _link_problems(head, page_path, site, exists)
+    return problems + _link_problems(links, page_path, site, exists)
 
 
-# `mkdocs serve` rebuilds every page after each save, and all but the edited record's heads are
-# the same text as before: those are not parsed or checked again. What the links point at is
-# checked every time: the files a build publishes can change while a head does not.
-_checked: Memo[tuple[HeadReading, list[str]]] = Memo()
+# A head whose text was checked before (in the last `mkdocs serve` rebuild, or the last build) is
+# not parsed or checked again. What its links point at is checked every time: the files a build
+# publishes can change while a head does not.
+_checked: Memo[tuple[list[dict[str, str]], list[str]]] = Memo("head-checks")
 
 
 def _check_reading(
     head: HeadReading, record_type: str, language: str
-) -> tuple[HeadReading, list[str]]:
+) -> tuple[list[dict[str, str]], list[str]]:
+    """The links to files the site must publish, and the problems found in the head alone."""
     problems: list[str] = []
     for key in SCHOLAR_REQUIRED:
         if not any(value.strip() for value in head.values(key)):
@@ -155,16 +156,17 @@ def _check_reading(
             continue
         if not isinstance(data, dict) or "@context" not in data or "@type" not in data:
             problems.append("JSON-LD is not an object with @context and @type")
-    return head, problems
+    links = head.rels("describedby") + [
+        {"href": url, "rel": "citation_pdf_url"} for url in head.values("citation_pdf_url")
+    ]
+    return links, problems
 
 
 def _link_problems(
-    head: HeadReading, page_path: str, site: Site, exists: Callable[[str], bool]
+    links: list[dict[str, str]], page_path: str, site: Site, exists: Callable[[str], bool]
 ) -> list[str]:
     problems = []
-    for link in head.rels("describedby") + [
-        {"href": url, "rel": "citation_pdf_url"} for url in head.values("citation_pdf_url")
-    ]:
+    for link in links:
         target = site_path(link.get("href", ""), page_path, site)
         if target is None or not exists(target):
             problems.append(f"{link['rel']} {link.get('href')!r} is not a file this site publishes")

@@ -303,7 +303,7 @@ def record_head(record: Record, site: Site, site_name: str) -> RecordHead:
     return _heads.get((record, site, site_name), lambda: _record_head(record, site, site_name))
 
 
-_heads: Memo[RecordHead] = Memo()  # a record's head depends on the record and the site alone
+_heads: Memo[RecordHead] = Memo("record-heads")  # from the record and the site alone
 
 
 def _record_head(record: Record, site: Site, site_name: str) -> RecordHead:

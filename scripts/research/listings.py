@@ -53,7 +53,7 @@ def _page(src_uri: str, view: ListingPage) -> GeneratedPage:
     return _pages.get((src_uri, view, templates_version()), lambda: _markdown(src_uri, view))
 
 
-_pages: Memo[GeneratedPage] = Memo()  # mkdocs serve: an author's page after another's edit
+_pages: Memo[GeneratedPage] = Memo("listing-pages")
 
 
 def _markdown(src_uri: str, view: ListingPage) -> GeneratedPage:

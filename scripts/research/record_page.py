@@ -41,7 +41,7 @@ def record_page_parts(
     )
 
 
-_remembered: Memo[RecordPageParts] = Memo()
+_remembered: Memo[RecordPageParts] = Memo("record-pages")
 
 
 def _render_parts(view: RecordView, licence: LicenceView) -> RecordPageParts:

@@ -128,10 +128,29 @@ def renderer_version() -> str:
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    versions = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
+    digest.update(_distributions().encode())
+    return digest.hexdigest()
+
+
+@cache
+def _distributions() -> str:
+    """Every installed distribution and its version (pybtex, citeproc-py, Jinja...)."""
+    return "\n".join(
+        sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
     )
-    digest.update("\n".join(versions).encode())
+
+
+@cache
+def package_version() -> str:
+    """A hash of the whole package's source, the fragment templates and the installed
+    distributions: what anything made by this package and kept between builds depends on
+    besides its own inputs (research.memo)."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for folder, pattern in ((PACKAGE_DIR, "**/*.py"), (FRAGMENT_DIR, "*.html")):
+        for path in sorted(folder.glob(pattern)):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    digest.update(_distributions().encode())
     return digest.hexdigest()
 
 
