@@ -62,6 +62,9 @@ class Run:
 
 
 def mkdocs_build(project: Path, site: Path, *, strict: bool) -> Run:
+    """A clean build: into an empty output folder (removing an old one is not timed, for bare
+    Material and for the project alike)."""
+    shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
     command += ["-d", str(site)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
