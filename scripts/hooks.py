@@ -178,7 +178,7 @@ def _add_discovery_files(files: Files, config) -> None:
     files.append(LinkedFile.of(config, FEED, feed, _blobs))
 
 
-_linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo()
+_linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo("linksets")
 # Files made from every record (the feed, bulk exports): kept by all the records they read.
 _whole_collection: memo.Memo[str] = memo.Memo()
 
