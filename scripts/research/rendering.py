@@ -33,6 +33,7 @@ from . import abstract
 from .abstract import record_abstract
 from .exports import EXPORTS
 from .fragments import FRAGMENT_DIR
+from .memo import Memo
 from .model import Record
 from .references import CSL_DIR, STYLES, render_html, render_text
 
@@ -163,6 +164,11 @@ def record_fingerprint(record: Record) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
+# `mkdocs serve`: an unchanged record is the same object as in the last build (research.load),
+# found by identity before its fields are compared.
+_fingerprints: Memo[str] = Memo()
+
+
 @dataclass
 class RenderStats:
     records: int = 0
@@ -180,7 +186,8 @@ class RenderingCache:
         self.version = version
 
     def key(self, record: Record) -> str:
-        return hashlib.sha256(f"{self.version}:{record_fingerprint(record)}".encode()).hexdigest()
+        fingerprint = _fingerprints.get(record, partial(record_fingerprint, record))
+        return hashlib.sha256(f"{self.version}:{fingerprint}".encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
