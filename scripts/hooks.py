@@ -180,7 +180,7 @@ def _add_discovery_files(files: Files, config) -> None:
 
 _linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo("linksets")
 # Files made from every record (the feed, bulk exports): kept by all the records they read.
-_whole_collection: memo.Memo[str] = memo.Memo()
+_whole_collection: memo.Memo[str] = memo.Memo("collection-files")
 
 
 def _linkset_file(record: Record) -> tuple[str, list[str]]:

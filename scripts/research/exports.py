@@ -73,6 +73,7 @@ EXPORTS: tuple[ExportFormat, ...] = (
         media_type="application/vnd.citationstyles.csl+json",
         render=csl_json.render,
         render_many=csl_json.render_many,
+        join=csl_json.join,
         description="Citation Style Language data, for Zotero, pandoc and citeproc processors.",
     ),
     ExportFormat(

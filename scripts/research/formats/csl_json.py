@@ -72,3 +72,10 @@ def render_many(records: Iterable[Record]) -> str:
 
 def render(record: Record) -> str:
     return render_many([record])
+
+
+def join(texts: Iterable[str]) -> str:
+    """render_many's text, from render's texts for the same records: each is an array of one
+    item written with the same indentation, so its item is the text inside the brackets."""
+    items = [text.removeprefix("[\n").removesuffix("\n]\n") for text in texts]
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
