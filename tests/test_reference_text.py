@@ -1,6 +1,8 @@
 """The plain-text reference is derived from the HTML one (one citeproc-py run per style instead of
 two): it must be, character for character, what citeproc-py's own plain formatter prints, for
-every style, on the fixture records and on arbitrary text (markup and entities included)."""
+every style, on the fixture records and on arbitrary text (markup and entities included). The
+patches references.py makes to citeproc-py act inside its style model, before any formatter, so
+they reach both outputs alike and the comparison still holds."""
 
 from __future__ import annotations
 

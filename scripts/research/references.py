@@ -21,8 +21,10 @@ from citeproc import (
     CitationStylesStyle,
     formatter,
 )
-from citeproc.model import CitationStylesElement, FormatNumber, Locale, Macro
+from citeproc.model import CitationStylesElement, Date, FormatNumber, Layout, Locale, Macro
+from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import join
 from markupsafe import Markup
 
 from .formats import csl_json
@@ -44,6 +46,55 @@ def _last_page(self, first: str, last: str) -> str:
 
 
 FormatNumber._format_last_page = _last_page
+
+_citeproc_render_single_date = Date.render_single_date
+
+
+def _render_single_date(self, date, show_parts=None, context=None):
+    """A localized date (a style's <date form="text"> calling the <date form="text"> of a
+    <locale>) takes its delimiter from the locale's date: the CSL spec lets a locale's date set
+    the delimiter and the calling date only its affixes and formatting, and citeproc-js does so.
+    citeproc-py 0.11 joins the parts with the calling date's delimiter, which such a date has
+    not, so NLM/Vancouver (whose locale gives delimiter=" ") printed "2022Mar" for "2022 Mar"."""
+    if context is None or context is self or not self.is_locale_date():
+        return _citeproc_render_single_date(self, date, show_parts, context)
+    parts = self.parts(date, show_parts, context)
+    return self.join(parts, context.get("delimiter", "")) if parts else None
+
+
+Date.render_single_date = _render_single_date
+
+_citeproc_render_bibliography = Layout.render_bibliography
+
+
+def _render_bibliography(self, citation_items):
+    """A bibliography with second-field-align sets its layout's first field (the citation number
+    of IEEE's "[1]" or NLM's "1.") apart from the rest of the entry. citeproc-py 0.11 ignores the
+    option and glues the two ("[1]M. Petrillo"); citeproc-js puts them in two blocks
+    (csl-left-margin, csl-right-inline), which as text it writes with one space between. That
+    space is what is given here, in HTML and text alike."""
+    if self.getparent().get_option("second-field-align") is None:
+        return _citeproc_render_bibliography(self, citation_items)
+    output_items = []
+    for item in citation_items:
+        self.repressed = {}
+        fields = []
+        for child in self.iterchildren():
+            try:
+                field = child.render(item)
+            except VariableError:
+                continue
+            if field is not None:
+                fields.append(field)
+        if len(fields) > 1:
+            fields = [fields[0], join(fields[1:])]
+        text = self.format(self.wrap(join(fields, " ") if fields else None))
+        if text is not None:
+            output_items.append(text)
+    return output_items
+
+
+Layout.render_bibliography = _render_bibliography
 
 # citeproc-py finds a macro by an XPath search of the whole style on every call (several hundred
 # per reference), and a term by one of the whole locale: together about half of its time; then
