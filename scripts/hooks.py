@@ -29,13 +29,13 @@ from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, r
 from research.exports import EXPORTS, bulk_exports
 from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
-from research.head import Site, linkset, linkset_path, page_path, record_head
+from research.head import Site, linkset, linkset_path, page_path
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import EditionWriter
 from research.problems import DataError
-from research.record_page import RecordPageParts, record_page_parts
+from research.record_page import RecordPageParts, record_head_markup, record_page_parts
 from research.rendering import (
     export_name,
     package_version,
@@ -287,7 +287,7 @@ _MORE = "<!-- research: more records -->"
 def on_page_context(context, page, config, nav):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
-        context["record_head"] = record_head(record, _site, config.site_name)
+        context["record_head"] = record_head_markup(record, _site, config.site_name)
     parts = _deferred.pop(page.file.src_uri, None)
     if parts is not None:
         indexed_end = _REFERENCE_SECTIONS + parts.search_subjects + _MORE

@@ -4,9 +4,10 @@ fails `mkdocs build --strict`."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
-from conftest import RECORD_ID, build_site
+from conftest import RECORD_ID, ROOT, build_site, copy_project
 from research.conformance import check_head, check_linkset
 from research.head import Site
 
@@ -132,13 +133,21 @@ def test_linkset_shape(linkset, expected):
     assert any(expected in problem for problem in problems), problems
 
 
-def test_a_broken_theme_fails_the_strict_build(project_copy, tmp_path):
-    """Printing the JSON-LD without `tojson` writes a Python dict: not JSON."""
-    partial = project_copy / "docs" / "overrides" / "partials" / "record-head.html"
-    text = partial.read_text("utf-8")
+def test_a_broken_head_template_fails_the_strict_build(tmp_path):
+    """Printing the JSON-LD without `tojson` writes a Python dict: not JSON. (The code is copied,
+    not linked: the fragment templates are found beside it.)"""
+    project = copy_project(tmp_path / "project")
+    (project / "scripts").unlink()
+    shutil.copytree(
+        ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    fragment = project / "docs" / "overrides" / "fragments" / "record-head.html"
+    text = fragment.read_text("utf-8")
     assert "record_head.json_ld | tojson" in text
-    partial.write_text(text.replace("record_head.json_ld | tojson", "record_head.json_ld"), "utf-8")
-    build = build_site(project_copy, tmp_path / "site")
+    fragment.write_text(
+        text.replace("record_head.json_ld | tojson", "record_head.json_ld"), "utf-8"
+    )
+    build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
     assert f"records/{RECORD_ID}.html: JSON-LD does not parse" in build.output
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 
 import lxml.html
-import pytest
-from conftest import RECORD_ID, ROOT, build_site
-from mkdocs.config import load_config
+from conftest import RECORD_ID, build_site
 from research.head import Site, record_head
 from research.model import Licence, Organisation, Person, PublicationDate, Record, Series
+from research.record_page import record_head_markup
 
 HOSTILE = (
     """</script><script>alert("x")</script> "double" 'single' & <img src=x onerror=alert(1)>"""
@@ -61,15 +60,12 @@ def _hostile_record() -> Record:
     )
 
 
-@pytest.fixture(scope="module")
-def theme_env():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return config.theme.get_env()
-
-
-def test_renderer_round_trips_hostile_values(theme_env):
-    head = record_head(_hostile_record(), Site("https://example.org/x/"), f"Site {HOSTILE}")
-    rendered = theme_env.get_template("partials/record-head.html").render(record_head=head)
+def test_renderer_round_trips_hostile_values():
+    site, site_name = Site("https://example.org/x/"), f"Site {HOSTILE}"
+    head = record_head(_hostile_record(), site, site_name)
+    markup = record_head_markup(_hostile_record(), site, site_name)
+    assert markup.description == head.description
+    rendered = markup.markup
     tree = lxml.html.fromstring(f"<html><head>{rendered}</head><body></body></html>")
     (head_element,) = tree.xpath("/html/head")
 

@@ -21,7 +21,6 @@ from .browse import record_url as page_path
 from .exports import EXPORTS
 from .formats import json_ld
 from .formats.json_ld import SCHEMA_ORG, SCHEMA_TYPE, page_range
-from .memo import Memo
 from .model import Person, PublicationDate, Record
 
 DC_ELEMENTS = "http://purl.org/dc/elements/1.1/"
@@ -300,13 +299,6 @@ def linkset(record: Record, site: Site) -> dict[str, Any]:
 
 
 def record_head(record: Record, site: Site, site_name: str) -> RecordHead:
-    return _heads.get((record, site, site_name), lambda: _record_head(record, site, site_name))
-
-
-_heads: Memo[RecordHead] = Memo("record-heads")  # from the record and the site alone
-
-
-def _record_head(record: Record, site: Site, site_name: str) -> RecordHead:
     abstract = record_abstract(record)
     text = description(record)
     page = page_path(record)
