@@ -73,3 +73,15 @@ def test_a_torn_memo_file_is_ignored(tmp_path, monkeypatch):
     torn = memo.Memo("test-torn")
     memo.load(tmp_path, "version 1")
     assert torn.get("key", lambda: "made") == "made"
+
+
+def test_a_memo_made_again_under_a_name_replaces_the_first(tmp_path, monkeypatch):
+    first = memo.Memo("test-twice")
+    first.get("key", lambda: "old")
+    second = memo.Memo("test-twice")  # e.g. hooks.py executed again in the same process
+    second.get("key", lambda: "new")
+    memo.save(tmp_path, "version 1")
+    monkeypatch.setattr(memo, "_loaded_from", None)
+    reader = memo.Memo("test-twice")
+    memo.load(tmp_path, "version 1")
+    assert reader.get("key", _never) == "new"

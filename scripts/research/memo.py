@@ -42,6 +42,8 @@ class Memo(Generic[Value]):
         self._current: dict[Hashable, Value] = {}
         self._saved: dict[bytes, Value] = {}  # what the last build saved, by digest of key
         self._digests: dict[Hashable, bytes] = {}  # this build's keys looked up in _saved
+        if name is not None:  # a module executed again (hooks.py reloaded) replaces its memos
+            _MEMOS[:] = [memo for memo in _MEMOS if memo.name != name]
         _MEMOS.append(self)
 
     def get(self, key: Hashable, make: Callable[[], Value]) -> Value:
