@@ -128,13 +128,9 @@ def on_files(files: Files, config) -> Files:
             content = _rendered[record.id][export_name(fmt.key)]
             files.append(LinkedFile.of(config, f"records/{fmt.file_name(record)}", content, _blobs))
     _add_discovery_files(files, config)
-    for fmt in bulk_exports():
-        if fmt.join:
-            name = export_name(fmt.key)
-            content = fmt.join(_rendered[record.id][name] for record in _collection)
-        else:
-            records = tuple(_collection)
-            content = _whole_collection.get((fmt.key, records), partial(fmt.render_many, records))
+    for fmt in bulk_exports():  # joined from the per-record texts the cache already holds
+        name = export_name(fmt.key)
+        content = fmt.join(_rendered[record.id][name] for record in _collection)
         files.append(LinkedFile.of(config, fmt.bulk_file, content, _blobs))
     for name in SCHEMA_NAMES:
         schema = SCHEMA_DIR / f"{name}.schema.json"
@@ -179,7 +175,7 @@ def _add_discovery_files(files: Files, config) -> None:
 
 
 _linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo("linksets")
-# Files made from every record (the feed, bulk exports): kept by all the records they read.
+# The feed, made from every record: kept by all the records it reads.
 _whole_collection: memo.Memo[str] = memo.Memo("collection-files")
 
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from research import rendering
 from research.context import relative_url
-from research.exports import EXPORTS
+from research.exports import EXPORTS, bulk_exports
 from research.load import load_collection
 from research.references import STYLES, render_text
 from research.rendering import (
@@ -128,7 +128,11 @@ def test_relative_links_match_posixpath(target, page):
     assert relative_url(target, page) == expected
 
 
-@pytest.mark.parametrize("fmt", [f for f in EXPORTS if f.join], ids=lambda f: f.key)
+def test_every_all_records_file_is_joined_from_the_per_record_files():
+    assert bulk_exports() and all(fmt.join for fmt in bulk_exports())
+
+
+@pytest.mark.parametrize("fmt", bulk_exports(), ids=lambda f: f.key)
 def test_joined_records_are_the_all_records_file(fmt, tmp_path):
     """The build joins cached per-record texts into the all-records file; that must be exactly
     what the format's own render_many writes."""

@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 from research.formats import bibtex, ris
+from research.formats.latex import braces_pair_up
 from research.model import Person
 
 TEXT = (
@@ -22,17 +23,6 @@ TEXT = (
     .map(lambda text: " ".join(text.split()))
     .filter(bool)
 )
-
-
-def balanced(text: str) -> bool:
-    """BibTeX counts braces even when LaTeX escapes them (\\{): it cannot carry a value with
-    unbalanced braces, so those titles are left out here."""
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 BASE = record("awkward-report")
@@ -47,7 +37,9 @@ def with_text(title: str, given_name: str, family: str, corporate: str):
 
 
 @settings(max_examples=300, deadline=None)
-@given(TEXT.filter(balanced), TEXT.filter(balanced), TEXT.filter(balanced), TEXT.filter(balanced))
+# BibTeX counts braces even when LaTeX escapes them (\{): it cannot carry a value with
+# unbalanced braces, so those are left out here (the writer spells them by name instead).
+@given(*[TEXT.filter(braces_pair_up)] * 4)
 @example(
     "a -- b --- c `` d '' e ,, f !` g ?` h << i >>", "Anne and Marie", "de la Cruz, Jr", "A and B"
 )

@@ -24,8 +24,9 @@ class ExportFormat:
     description: str
     # Every record in one file, for the formats whose readers take many records at once.
     render_many: Callable[[Iterable[Record]], str] | None = None
-    # When the all-records file is the per-record files one after another: how to put them
-    # together, so the build joins texts it already has (tests check it equals render_many).
+    # How the all-records file is put together from the per-record files, so the build joins
+    # texts it already has; every format with render_many has one (tests check it equals
+    # render_many).
     join: Callable[[Iterable[str]], str] | None = None
 
     def file_name(self, record: Record) -> str:

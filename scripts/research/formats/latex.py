@@ -45,14 +45,15 @@ def to_latex(text: str) -> str:
     text = _LINE_BREAK.sub(" ", text)
     encoder = _encoder()
     latex = "".join(encoder.unicode_to_latex(run) if run.isascii() else run for run in _runs(text))
-    if not _braces_pair_up(text):
+    if not braces_pair_up(text):
         # BibTeX counts `\{` and `\}` as braces too, and refuses a value whose braces do not
         # pair up: there, braces are written by their LaTeX names.
         latex = latex.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
     return latex
 
 
-def _braces_pair_up(text: str) -> bool:
+def braces_pair_up(text: str) -> bool:
+    """Every brace closes one opened before it, and all are closed: what BibTeX can carry."""
     depth = 0
     for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
