@@ -162,7 +162,7 @@ def _add_discovery_files(files: Files, config) -> None:
     files.append(LinkedFile.of(config, "robots.txt", robots(_site), _blobs))
     records = tuple(_collection)
     updated = tuple(dates[page_path(record)] for record in records)
-    feed = _whole_collection.get(
+    feed = _feeds.get(
         ("feed", records, updated, _site, config.site_name),
         lambda: atom_feed(
             list(records),
@@ -175,8 +175,8 @@ def _add_discovery_files(files: Files, config) -> None:
 
 
 _linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo("linksets")
-# The feed, made from every record: kept by all the records it reads.
-_whole_collection: memo.Memo[str] = memo.Memo("collection-files")
+# The feed is made from every record: kept by all the records it reads.
+_feeds: memo.Memo[str] = memo.Memo("feeds")
 
 
 def _linkset_file(record: Record) -> tuple[str, list[str]]:
@@ -257,7 +257,7 @@ def on_page_content(html: str, page, config, files):
         title.children = [*page.toc.items, *sections]
         page.toc.items[:] = [title]
         _deferred[page.file.src_uri] = parts
-        return parts.search_header + html + _REFERENCE_SECTIONS + parts.search_subjects + _MORE
+        return parts.for_indexing(html)
     if page.is_homepage:
         page.toc.items.append(AnchorLink("Download every record", "download-all", 2))
         return (
@@ -269,27 +269,14 @@ def on_page_content(html: str, page, config, files):
     return html
 
 
-# What the search plugin indexes of a record page is its own text: title, byline, abstract,
-# subjects; the title, byline and subjects with as little markup as will keep their headings
-# (search-header.html, search-subjects.html). The page as read joins after indexing: the full
-# header and subjects, and the reference sections (metadata table, the "Cite this" panel with
-# every export, licence) and the links to other records, which are most of its HTML and the same
-# labels on every record. Parsing markup is most of the indexer's time.
-_REFERENCE_SECTIONS = "<!-- research: reference sections -->"
-_MORE = "<!-- research: more records -->"
-
-
 @event_priority(-100)  # after Material's search plugin (priority 0) has indexed page.content
 def on_page_context(context, page, config, nav):
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
         context["record_head"] = record_head_markup(record, _site, config.site_name)
     parts = _deferred.pop(page.file.src_uri, None)
-    if parts is not None:
-        indexed_end = _REFERENCE_SECTIONS + parts.search_subjects + _MORE
-        page.content = page.content.replace(parts.search_header, parts.header, 1).replace(
-            indexed_end, parts.reference + parts.subjects + parts.more, 1
-        )
+    if parts is not None:  # indexed: now the page as read (RecordPageParts.for_reading)
+        page.content = parts.for_reading(page.content)
     return context
 
 

@@ -125,3 +125,22 @@ def test_no_page_refers_to_another_host_for_assets(built_site):
             "//script/@src | //link[@rel='stylesheet']/@href | //img/@src | //link[@rel='preconnect']/@href"
         ):
             assert not re.match(r"^(https?:)?//", url), f"{page.name} loads {url}"
+
+
+def test_the_page_as_read_is_made_from_what_search_indexed():
+    from research.record_page import RecordPageParts
+
+    parts = RecordPageParts(
+        header="<header>H</header>",
+        subjects="<ul>S</ul>",
+        reference="<section>R</section>",
+        more="<section>M</section>",
+        search_header="<h1>h</h1>",
+        search_subjects="<p>s</p>",
+    )
+    prose = "<p>The abstract, <code>&lt;p&gt;s&lt;/p&gt;</code></p>"
+    indexed = parts.for_indexing(prose)
+    assert "<section>" not in indexed and "<header>" not in indexed
+    assert parts.for_reading(indexed) == parts.page(prose)
+    with pytest.raises(ValueError):
+        parts.for_reading(indexed.replace("<h1>h</h1>", "<h1>changed</h1>"))

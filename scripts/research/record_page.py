@@ -28,6 +28,21 @@ class RecordPageParts:
         """The whole content of the record page, in reading order."""
         return self.header + prose_html + self.reference + self.subjects + self.more
 
+    # What the search plugin indexes of a record page is its own text: title, byline, abstract,
+    # subjects; the title, byline and subjects with as little markup as keeps their headings.
+    # The page as read replaces it once indexed: the full header and subjects, and the reference
+    # sections and links to other records, which are most of its HTML and the same labels on
+    # every record. Parsing markup is most of the indexer's time.
+    def for_indexing(self, prose_html: str) -> str:
+        return self.search_header + prose_html + self.search_subjects
+
+    def for_reading(self, indexed: str) -> str:
+        """page(), from what for_indexing gave (with the prose as the indexer left it)."""
+        if not (indexed.startswith(self.search_header) and indexed.endswith(self.search_subjects)):
+            raise ValueError("a record page's content changed between indexing and writing")
+        start, end = len(self.search_header), len(indexed) - len(self.search_subjects)
+        return self.page(indexed[start:end])
+
 
 def record_page_parts(
     record: Record, collection: Collection, rendered: Mapping[str, str]
