@@ -84,10 +84,6 @@ def _parse(html: str) -> HeadReading:
     return _reading(lxml.html.document_fromstring(html))
 
 
-def read_head(html: str) -> HeadReading:
-    return _parse(_what_to_read(html))
-
-
 def site_path(href: str, from_path: str, site: Site) -> str | None:
     """The site-relative path a link points at, or None when it leaves the site."""
     if site.url and href.startswith(site.url):
