@@ -8,41 +8,31 @@ last good site untouched."""
 
 from __future__ import annotations
 
-import json
 import logging
-from functools import partial
 from pathlib import Path
 
-from linked_files import LinkedFile
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
-from research import memo
-from research.blobs import BlobStore
+from research import generated, memo
 from research.browse import BrowseIndex
-from research.conformance import check_head, check_linkset
+from research.conformance import check_head
 from research.context import bulk_downloads
 from research.csp import with_policy
-from research.discovery import FEED, SITEMAP, SitePage, atom_feed, page_dates, robots, sitemap
-from research.exports import EXPORTS, bulk_exports
+from research.discovery import SITEMAP
 from research.findings import FindingLinksExtension
 from research.fragments import render_fragment
-from research.head import Site, linkset, linkset_path, page_path
+from research.head import Site
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
 from research.offline_edition import EditionWriter
 from research.problems import DataError
 from research.record_page import RecordPageParts, record_head_markup, record_page_parts
-from research.rendering import (
-    export_name,
-    package_version,
-    remember_abstracts,
-    render_collection,
-)
-from research.schema import SCHEMA_DIR, SCHEMA_NAMES
+from research.rendering import package_version, remember_abstracts, render_collection
+from research.spawned import SpawnedCall
 from research.staging import StagedOutput
 
 log = get_plugin_logger("research")
@@ -103,13 +93,8 @@ def _offline_edition_path(config) -> str:
     return f"download/{slug}-offline.zip"
 
 
-# Generated files are linked from a store of their contents (research/blobs.py): see README.
-_blobs: BlobStore | None = None
-
-
 def on_files(files: Files, config) -> Files:
-    global _rendered, _blobs
-    _blobs = BlobStore(_cache_dir / "blobs")
+    global _rendered, _published, _making
     _rendered, stats = render_collection(_collection, _cache_dir)
     remember_abstracts(_collection, _rendered)
     log.debug(
@@ -123,66 +108,37 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} would hide a generated listing page: rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for record in _collection:
-        for fmt in EXPORTS:
-            content = _rendered[record.id][export_name(fmt.key)]
-            files.append(LinkedFile.of(config, f"records/{fmt.file_name(record)}", content, _blobs))
-    _add_discovery_files(files, config)
-    for fmt in bulk_exports():  # joined from the per-record texts the cache already holds
-        name = export_name(fmt.key)
-        content = fmt.join(_rendered[record.id][name] for record in _collection)
-        files.append(LinkedFile.of(config, fmt.bulk_file, content, _blobs))
-    for name in SCHEMA_NAMES:
-        schema = SCHEMA_DIR / f"{name}.schema.json"
-        content = schema.read_text("utf-8")
-        files.append(LinkedFile.of(config, f"schema/{schema.name}", content, _blobs))
-    global _published
-    _published = {file.dest_uri for file in files}
-    return files
-
-
-def _add_discovery_files(files: Files, config) -> None:
-    """Each record's linkset, then the sitemap, robots.txt and the Atom feed."""
-    for record in _collection:
-        content, problems = _linksets.get((record, _site), partial(_linkset_file, record))
-        for problem in problems:
-            log.warning("%s: %s", linkset_path(record), problem)
-        files.append(LinkedFile.of(config, linkset_path(record), content, _blobs))
     root = Path(config.config_file_path).resolve().parent
     pages = {
         f.dest_uri: Path(f.abs_src_path) if f.abs_src_path else None  # None: generated
         for f in files.documentation_pages()
     }
-    dates = page_dates(root, pages, list(_collection))
-    site_map = sitemap([SitePage(path, when) for path, when in dates.items()], _site)
-    if site_map is None:
-        log.info("site_url is not set: no sitemap.xml (it needs absolute addresses)")
-    else:
-        files.append(LinkedFile.of(config, SITEMAP, site_map, _blobs))
-    files.append(LinkedFile.of(config, "robots.txt", robots(_site), _blobs))
-    records = tuple(_collection)
-    updated = tuple(dates[page_path(record)] for record in records)
-    feed = _feeds.get(
-        ("feed", records, updated, _site, config.site_name),
-        lambda: atom_feed(
-            list(records),
-            {r.id: when for r, when in zip(records, updated, strict=True)},
-            _site,
-            config.site_name,
-        ),
+    inputs = generated.Inputs.of(
+        _collection, _rendered, site=_site, site_name=config.site_name, root=root, pages=pages
     )
-    files.append(LinkedFile.of(config, FEED, feed, _blobs))
+    to_make = generated.plan(inputs)
+    if SITEMAP not in to_make:
+        log.info("site_url is not set: no sitemap.xml (it needs absolute addresses)")
+    _published = {file.dest_uri for file in files}
+    clashes = sorted(_published.intersection(to_make))
+    if clashes:
+        raise PluginError(
+            f"{clashes[0]}: a file in docs/ or the theme has the path of a generated file"
+        )
+    _published.update(to_make)
+    # Made and written by a second process while this one converts the pages: see README.
+    _making = SpawnedCall(
+        generated.make_and_place,
+        inputs,
+        _cache_dir / "blobs",
+        Path(config.site_dir),
+        name="generated files",
+    )
+    return files
 
 
-_linksets: memo.Memo[tuple[str, list[str]]] = memo.Memo("linksets")
-# The feed is made from every record: kept by all the records it reads.
-_feeds: memo.Memo[str] = memo.Memo("feeds")
-
-
-def _linkset_file(record: Record) -> tuple[str, list[str]]:
-    """The record's linkset as JSON, and what the conformance check finds wrong with it."""
-    links = linkset(record, _site)
-    return json.dumps(links, indent=2, ensure_ascii=False) + "\n", check_linkset(links)
+# Every file that is not a page (research/generated.py), being made in a second process.
+_making: SpawnedCall[generated.Outcome] | None = None
 
 
 def on_page_markdown(markdown: str, page, config, files):
@@ -225,7 +181,23 @@ _last_page: str | None = None
 
 
 def on_env(env, config, files):
-    global _edition, _edition_pages, _last_page
+    global _edition, _edition_pages, _last_page, _making
+    # Every page is converted: the files that are not pages are in place long since. They must
+    # be before any page is written, and before the offline edition lists the site.
+    try:
+        made = _making.result()
+    except OSError as error:
+        raise PluginError(f"could not write the generated files: {error}") from error
+    finally:
+        _making = None
+    for path, problem in made.problems:
+        log.warning("%s: %s", path, problem)
+    log.debug(
+        "generated files: %d linked, %d written, %d old blobs removed",
+        made.placed.linked,
+        made.placed.written,
+        made.placed.removed,
+    )
     if _edition is not None:
         _edition.abandon()  # a previous build that failed before its end
     _edition, _last_page = None, None
@@ -292,7 +264,6 @@ _RECORD_SECTIONS = (
 # script at -100), so the edition holds the finished site; then the finished site is published.
 @event_priority(-200)
 def on_post_build(config):
-    _prune_blobs()
     if _serving:
         # A preview rebuilds on every save; zipping the whole site each time would cost more
         # than the rest of the rebuild. `mkdocs build` writes it.
@@ -305,18 +276,6 @@ def on_post_build(config):
         log.debug("offline edition: %d files", count)
     memo.save(_cache_dir / "memo", package_version())
     _publish(config)
-
-
-def _prune_blobs() -> None:
-    """Every file is in place: drop the blobs this build did not link (older contents)."""
-    if _blobs is not None:
-        removed = _blobs.prune()
-        log.debug(
-            "generated files: %d linked, %d written, %d old blobs removed",
-            _blobs.linked,
-            _blobs.written,
-            removed,
-        )
 
 
 def _publish(config) -> None:
@@ -334,7 +293,10 @@ def _publish(config) -> None:
 
 
 def on_build_error(error) -> None:
-    global _edition, _staged
+    global _edition, _staged, _making
+    if _making is not None:
+        _making.cancel()
+        _making = None
     if _edition is not None:
         _edition.abandon()
         _edition = None

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from research.offline_edition import EditionWriter
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+TESTS = Path(__file__).resolve().parent
+SCRIPTS = TESTS.parent / "scripts"
 
 
 def test_the_edition_holds_every_file_of_the_site_as_built(built_site):
@@ -112,43 +113,39 @@ def test_compression_level_is_applied(tmp_path):
     assert sizes[9] < sizes[0] / 5
 
 
-def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, monkeypatch):
+@pytest.fixture
+def faults(monkeypatch):
+    """tests/edition_faults.py, importable by the writer's process."""
+    paths = [str(TESTS), os.environ.get("PYTHONPATH", "")]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+    import edition_faults
+
+    return edition_faults
+
+
+def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, faults):
     site = _site(tmp_path)
-
-    def disk_full(self, info, data, **options):
-        raise OSError(errno.ENOSPC, "No space left on device", info.filename)
-
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)  # the forked writer has it too
-    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.disk_full)
     writer.add_all_except(frozenset())
-    writer.add(site / "index.html")  # sent after the error: taken and dropped, no deadlock
+    writer.add(site / "index.html")  # sent after the error: no deadlock
     with pytest.raises(OSError) as raised:
         writer.finish()
     assert raised.value.errno == errno.ENOSPC
     assert list((site / "download").iterdir()) == []
 
 
-def test_an_error_that_cannot_travel_arrives_as_its_traceback(tmp_path, monkeypatch):
+def test_an_error_that_cannot_travel_arrives_as_its_traceback(tmp_path, faults):
     site = _site(tmp_path)
-
-    class LocalError(Exception):  # a local class cannot be pickled
-        pass
-
-    def fail(self, info, data, **options):
-        raise LocalError("compression went wrong")
-
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail)
-    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.untransportable)
     writer.add_all_except(frozenset())
-    with pytest.raises(RuntimeError, match="LocalError: compression went wrong"):
+    with pytest.raises(RuntimeError, match=r"LocalError: compression went wrong \(level 6\)"):
         writer.finish()
     assert list((site / "download").iterdir()) == []
 
 
-def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, monkeypatch):
+def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, faults):
     site = _site(tmp_path)
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", lambda *args, **kwargs: os._exit(3))
-    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.dies)
     writer.add_all_except(frozenset())
     for _ in range(2000):  # more than a pipe holds: sending to a dead writer must not block
         writer.add(site / "index.html")
@@ -157,12 +154,11 @@ def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, monkeypatc
     assert list((site / "download").iterdir()) == []
 
 
-def test_abandon_returns_at_once_while_the_writer_is_busy(tmp_path, monkeypatch):
+def test_abandon_returns_at_once_while_the_writer_is_busy(tmp_path, faults):
     site = _site(tmp_path)
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", lambda *args, **kwargs: time.sleep(60))
-    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.hangs)
     writer.add_all_except(frozenset())
-    time.sleep(0.2)  # the writer is now inside the sleep
+    time.sleep(1)  # the writer has started and is now inside the sleep
     started = time.monotonic()
     writer.abandon()
     assert time.monotonic() - started < 5
@@ -188,7 +184,7 @@ def test_the_writer_ends_when_the_build_process_dies(tmp_path):
         "from pathlib import Path\n"
         "from research.offline_edition import EditionWriter\n"
         f"writer = EditionWriter(Path({str(site)!r}), Path({str(site / 'e.zip')!r}))\n"
-        "print(writer._process.pid, flush=True)\n"
+        "print(writer._call._process.pid, flush=True)\n"
         "os._exit(0)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}

@@ -27,6 +27,8 @@ import hashlib
 import itertools
 import os
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 # errno values after which no link will succeed in this output folder: write the rest.
@@ -119,6 +121,27 @@ class BlobStore:
             _remove(entry.path)
             removed += 1
         return removed
+
+
+@dataclass(frozen=True)
+class Placed:
+    linked: int
+    written: int  # where no link could be made
+    removed: int  # old blobs pruned
+
+
+def place_all(directory: Path, site_dir: Path, files: Mapping[str, str | bytes]) -> Placed:
+    """Put every generated file (site-relative path -> content) into `site_dir` from the store in
+    `directory`, then prune the store to what this build used. Run in a process of its own while
+    the build converts its pages (research/generated.py): that is why it ends with the prune instead
+    of leaving it to the end of the build. Pruning a store never spoils a published site (a link
+    outlives its blob's name), so a build that fails afterwards loses nothing but cache."""
+    store = BlobStore(directory)
+    for path, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        store.place(data, os.path.join(site_dir, *path.split("/")))
+    removed = store.prune()
+    return Placed(store.linked, store.written, removed)
 
 
 def _holds(path: str, content: bytes) -> bool:
