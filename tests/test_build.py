@@ -24,3 +24,22 @@ def test_broken_data_stops_the_build_naming_file_and_field(project_copy, tmp_pat
     assert build.returncode != 0
     assert f"data/records/{RECORD_ID}.yml:15: status: 'Publishd' is not one of" in build.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_docs_file_in_the_place_of_a_generated_file_stops_the_build(project_copy, tmp_path):
+    """Exports, linksets, the feed... are not MkDocs files: a file of docs/ at one of their paths
+    would be copied over one of them (and, through a hard link, into the blob store)."""
+    (project_copy / "docs" / "records" / f"{RECORD_ID}.bib").write_text("@misc{x,}\n")
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode != 0
+    assert f"records/{RECORD_ID}.bib: a file in docs/ or the theme has the path" in build.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_docs_page_in_the_place_of_a_listing_page_stops_the_build(project_copy, tmp_path):
+    (project_copy / "docs" / "authors").mkdir()
+    (project_copy / "docs" / "authors" / "madeline-petrillo.md").write_text("# Mine\n")
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode != 0
+    assert "docs/authors/madeline-petrillo.md would hide a generated listing page" in build.output
+    assert not (tmp_path / "site").exists()
