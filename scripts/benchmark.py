@@ -17,6 +17,8 @@ Builds (each `mkdocs build` in a fresh process, output folder cleaned, as a user
 - full, one edited: a rebuild after one record's title changes, made as `mkdocs serve` makes
   it (in the process that built the site before, configuration loaded afresh, the whole site
   rebuilt), against bare Material rebuilding the same way after one page is edited.
+Rounds of all five are interleaved and the fastest of each kind is kept; before each timed build
+the disk is synced (untimed), so that one build's writeback does not slow the next.
 
 Page weight: the bytes a record page loads in Chromium over http (HTML, CSS, JS, fonts, images,
 the search index...), each compressed with gzip -6 as a server would send it. Without Chromium,
@@ -65,6 +67,7 @@ def mkdocs_build(project: Path, site: Path, *, strict: bool) -> Run:
     """A clean build: into an empty output folder (removing an old one is not timed, for bare
     Material and for the project alike)."""
     shutil.rmtree(site, ignore_errors=True)
+    _settle()
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
     command += ["-d", str(site)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -79,6 +82,13 @@ def mkdocs_build(project: Path, site: Path, *, strict: bool) -> Run:
     if process.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{output}")
     return Run(seconds, usage.ru_maxrss / 1024, output)
+
+
+def _settle() -> None:
+    """Before a timed build: let the disk finish writing what earlier builds left in memory, so
+    that the kernel's writeback (on the same two cores) does not land in the next measurement.
+    A build after a cold one (hundreds of megabytes written) was otherwise a third slower."""
+    os.sync()
 
 
 def best(runs: list[Run]) -> Run:
@@ -117,6 +127,7 @@ def edit_one_record(project: Path, *, bare: bool) -> None:
 def serve_rebuild(project: Path, *, bare: bool) -> Run:
     """Time a rebuild after one record is edited, the way `mkdocs serve` makes it: in the
     process that made the previous build, with the configuration loaded afresh."""
+    _settle()
     command = [sys.executable, str(Path(__file__).resolve()), "--serve-rebuild", str(project)]
     command += ["--bare"] if bare else []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -149,6 +160,7 @@ def _serve_rebuild_here(project: Path, bare: bool) -> None:
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=serve_url)
     edit_one_record(project, bare=bare)
+    _settle()
     start = time.perf_counter()
     build(get_config(), serve_url=serve_url)
     seconds = time.perf_counter() - start
@@ -238,10 +250,11 @@ def measure(size: int, scratch: Path, repeat: int) -> Result:
     # Interleaved rounds, fastest of each kind: on a shared machine, a burst of someone else's
     # work then slows one round of every kind instead of all runs of one kind.
     bare_runs, cold_runs, warm_runs, edited_runs, bare_edited_runs = [], [], [], [], []
+    # Each of the project's runs comes right after bare Material's run of the same kind.
     for _ in range(repeat):
-        bare_runs.append(mkdocs_build(bare, bare / "site", strict=False))
         shutil.rmtree(cache, ignore_errors=True)
         cold_runs.append(mkdocs_build(full, full / "site", strict=True))
+        bare_runs.append(mkdocs_build(bare, bare / "site", strict=False))
         warm_runs.append(mkdocs_build(full, full / "site", strict=True))
         bare_edited_runs.append(serve_rebuild(bare, bare=True))
         edited_runs.append(serve_rebuild(full, bare=False))

@@ -85,3 +85,36 @@ def test_a_memo_made_again_under_a_name_replaces_the_first(tmp_path, monkeypatch
     reader = memo.Memo("test-twice")
     memo.load(tmp_path, "version 1")
     assert reader.get("key", _never) == "new"
+
+
+def test_a_record_keeps_its_hash_but_never_sends_it_to_another_process():
+    """Records are memo keys: their hash is kept once made. A pickled record (sent to the
+    process that writes the generated files) must hash the way that process hashes strings."""
+    import dataclasses
+    import os
+    import pickle
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from research.load import load_collection
+
+    root = Path(__file__).resolve().parents[1]
+    record = load_collection(root).records[0]
+    assert hash(record) == hash(record)
+    assert dataclasses.replace(record, title=record.title + " ") != record
+    copy = pickle.loads(pickle.dumps(record))
+    assert copy == record and hash(copy) == hash(record)
+    check = (
+        "import pickle, sys\n"
+        "from pathlib import Path\n"
+        "from research.load import load_collection\n"
+        "sent = pickle.loads(sys.stdin.buffer.read())\n"
+        f"here = load_collection(Path({str(root)!r})).records[0]\n"
+        "assert {here: 1}[sent] == 1 and hash(sent) == hash(here)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root / "scripts")}
+    done = subprocess.run(
+        [sys.executable, "-c", check], input=pickle.dumps(record), capture_output=True, env=env
+    )
+    assert done.returncode == 0, done.stderr.decode()

@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from . import browse
 from .exports import EXPORTS, bulk_exports
-from .model import Collection, Person, Record
+from .memo import Memo
+from .model import Collection, Person, Record, keeps_its_hash
 from .references import NOTICE, STYLES, StyledReference
 from .rendering import Renderings, export_name, reference_name
 
@@ -73,6 +74,7 @@ class Download:
     content: str  # the file itself, so the page can save it when read from disk
 
 
+@keeps_its_hash
 @dataclass(frozen=True)
 class RecordSummary:
     title: str
@@ -247,6 +249,16 @@ def record_view(record: Record, collection: Collection, rendered: Renderings) ->
 
 
 def record_summary(record: Record, page_url: str, note: str | None = None) -> RecordSummary:
+    return _summaries.get((record, page_url, note), lambda: _summary(record, page_url, note))
+
+
+# A serve rebuild finds the same summaries, so the listing pages' views made of them are found
+# in their memo by identity, not compared field by field. In this process only: a build in a
+# new process makes them again, rather than hash a whole record's repr for each.
+_summaries: Memo[RecordSummary] = Memo()
+
+
+def _summary(record: Record, page_url: str, note: str | None) -> RecordSummary:
     return RecordSummary(
         title=record.title,
         href=relative_url(browse.record_url(record), page_url),

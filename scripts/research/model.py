@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import TypeVar
 from urllib.parse import quote
 
 _DOI_SAFE = "/:;()[]@!$&'*+,=-._~"
@@ -12,6 +13,30 @@ _DOI_SAFE = "/:;()[]@!$&'*+,=-._~"
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
+
+
+T = TypeVar("T")
+
+
+def keeps_its_hash(cls: type[T]) -> type[T]:
+    """For a frozen dataclass used as a memo key (research/memo.py), looked up every build: its
+    hash, made from every nested field, is kept once made (the fields never change). It is not
+    pickled: another process hashes strings differently."""
+
+    def __hash__(self) -> int:
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", value)
+            return value
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
+    cls.__hash__ = __hash__
+    cls.__getstate__ = __getstate__
+    return cls
 
 
 @dataclass(frozen=True)
@@ -158,6 +183,7 @@ class StudyPeriod:
     description: str | None = None
 
 
+@keeps_its_hash
 @dataclass(frozen=True)
 class Record:
     id: str
