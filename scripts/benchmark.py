@@ -41,6 +41,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import yaml
 
@@ -240,6 +241,11 @@ class Result:
     bare_edited: Run
     index: tuple[int, int]
     weight: tuple[int, str]
+    # Each round's project time over bare Material's in the same round (machine load varies
+    # between rounds more than within one): the ratios reported are their medians.
+    cold_ratios: tuple[float, ...] = ()
+    warm_ratios: tuple[float, ...] = ()
+    edit_ratios: tuple[float, ...] = ()
 
 
 def measure(size: int, scratch: Path, repeat: int) -> Result:
@@ -274,7 +280,14 @@ def measure(size: int, scratch: Path, repeat: int) -> Result:
         bare_edited=best(bare_edited_runs),
         index=search_index_bytes(site),
         weight=page_weight(site, record_page),
+        cold_ratios=_ratios(cold_runs, bare_runs),
+        warm_ratios=_ratios(warm_runs, bare_runs),
+        edit_ratios=_ratios(edited_runs, bare_edited_runs),
     )
+
+
+def _ratios(runs: list[Run], bare_runs: list[Run]) -> tuple[float, ...]:
+    return tuple(run.seconds / bare.seconds for run, bare in zip(runs, bare_runs, strict=True))
 
 
 def report(results: list[Result]) -> str:
@@ -287,16 +300,23 @@ def report(results: list[Result]) -> str:
     for r in results:
         lines.append(
             f"{r.records:>7} {r.pages:>6} | {r.bare.seconds:>7.2f} {r.cold.seconds:>7.2f} "
-            f"{r.cold.seconds / r.bare.seconds:>5.2f} {r.warm.seconds:>7.2f} "
-            f"{r.warm.seconds / r.bare.seconds:>5.2f} | {r.bare_edited.seconds:>9.2f} "
-            f"{r.edited.seconds:>7.2f} {r.edited.seconds / r.bare_edited.seconds:>5.2f} | "
+            f"{median(r.cold_ratios):>5.2f} {r.warm.seconds:>7.2f} "
+            f"{median(r.warm_ratios):>5.2f} | {r.bare_edited.seconds:>9.2f} "
+            f"{r.edited.seconds:>7.2f} {median(r.edit_ratios):>5.2f} | "
             f"{max(r.cold.peak_mb, r.warm.peak_mb):>7.1f} | {r.index[0] / r.records / 1024:>7.2f}KB "
             f"{r.index[1] / r.records / 1024:>5.2f}KB | {r.weight[0] / 1024:>10.1f}"
         )
     lines.append("")
-    lines.append("x: the project's build time divided by bare Material's for the same pages.")
+    lines.append("Times: the fastest of the rounds. x: the project's build time divided by bare")
+    lines.append("Material's for the same pages, in the same round; the median over the rounds.")
     lines.append("cold: no rendering cache; warm: clean build, cache kept; edit: the rebuild")
     lines.append("`mkdocs serve` makes after one record is changed. peak MB: the build process.")
+    for r in results:
+        if len(r.warm_ratios) > 1:
+            lines.append(
+                f"{r.records:>5} records, each round's x: warm {_listed(r.warm_ratios)}; "
+                f"edit {_listed(r.edit_ratios)}"
+            )
     for r in results:
         status = "within" if r.weight[0] <= PAGE_BUDGET else "OVER"
         lines.append(
@@ -317,11 +337,15 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _listed(ratios: tuple[float, ...]) -> str:
+    return " ".join(f"{ratio:.2f}" for ratio in ratios)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
     parser.add_argument(
-        "--repeat", type=int, default=1, help="builds per measure; the fastest counts"
+        "--repeat", type=int, default=1, help="rounds of every build (see the output's notes)"
     )
     parser.add_argument("--keep", type=Path, help="keep the projects in this folder")
     parser.add_argument("--serve-rebuild", type=Path, help=argparse.SUPPRESS)
