@@ -147,7 +147,7 @@ def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, faults):
     site = _site(tmp_path)
     writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.dies)
     writer.add_all_except(frozenset())
-    for _ in range(2000):  # more than a pipe holds: sending to a dead writer must not block
+    for _ in range(20_000):  # more than a pipe holds: sending to a dead writer must not block
         writer.add(site / "index.html")
     with pytest.raises(RuntimeError, match="exit code 3"):
         writer.finish()

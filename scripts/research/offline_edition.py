@@ -27,6 +27,9 @@ _LEVEL = 6
 # Messages to the writer: a list of site-relative paths to add; _FINAL_SWEEP to add every file
 # of the site not added yet; None at the end.
 _FINAL_SWEEP = ("sweep",)
+# Files added one by one (the pages) are sent in lists of this many: one message a page cost the
+# build a tenth of a second at 1,000 records.
+_BATCH = 32
 
 
 class EditionWriter:
@@ -52,22 +55,32 @@ class EditionWriter:
             messages=True,
         )
         self._gone: BaseException | None = None  # the writer could not be reached
+        self._batch: list[str] = []  # added, not sent yet
 
     def add(self, path: Path) -> None:
         """A file that will not change again before the build ends."""
-        self._send([self._relative(path)])
+        self._batch.append(self._relative(path))
+        if len(self._batch) >= _BATCH:
+            self._send_batch()
 
     def add_all_except(self, paths: Iterable[Path]) -> None:
         """Every file in the site now, except `paths` (files still to be written). The listing is
         made here, now, so that what it holds does not depend on when the writer gets to it."""
+        self._send_batch()
         pending = {self._relative(path) for path in paths}
         self._send([name for name in _site_files(self._root) if name not in pending])
+
+    def _send_batch(self) -> None:
+        if self._batch:
+            self._send(self._batch)
+            self._batch = []
 
     def finish(self) -> int:
         """Add every file not added yet, and move the archive into place. Returns the number of
         files in it."""
         if self._call is None:
             raise RuntimeError("the offline edition was already finished or abandoned")
+        self._send_batch()
         self._send(_FINAL_SWEEP)
         self._send(None)
         call, self._call = self._call, None

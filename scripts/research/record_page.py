@@ -12,6 +12,7 @@ from .head import RecordHead, Site, record_head
 from .licensing import LicenceView, licence_view
 from .memo import Memo
 from .model import Collection, Record
+from .rendering import renderer_version
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,12 @@ def record_page_parts(
 ) -> RecordPageParts:
     """`rendered` holds the record's exports and references (research.rendering)."""
     # Everything the parts show: the record, the records it lists as related work, its
-    # renderings and the templates.
+    # renderings and the templates. The renderings are made from the record by the renderers
+    # (research.rendering, whose cache keys them the same way): the renderers' version stands
+    # for them, rather than 50 KB of text hashed for every record of every build.
     related = tuple(collection.get(other) for other in record.related)
     return _remembered.get(
-        (record, related, tuple(rendered.items()), templates_version()),
+        (record, related, renderer_version(), templates_version()),
         lambda: _render_parts(record_view(record, collection, rendered), licence_view(record)),
     )
 

@@ -21,12 +21,12 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
-from importlib import metadata
 from pathlib import Path
 
 from . import abstract
@@ -135,10 +135,20 @@ def renderer_version() -> str:
 
 @cache
 def _distributions() -> str:
-    """Every installed distribution and its version (pybtex, citeproc-py, Jinja...)."""
-    return "\n".join(
-        sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
-    )
+    """Every installed distribution and its version (pybtex, citeproc-py, Jinja...): the names
+    of the `*.dist-info` and `*.egg-info` folders on sys.path, which carry name and version, and
+    each one's modification time, which changes when it is installed again. Reading each one's
+    metadata instead (importlib.metadata) took a fifth of a second of every build."""
+    found = []
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as entries:
+                for item in entries:
+                    if item.name.endswith((".dist-info", ".egg-info")):
+                        found.append(f"{item.name} {item.stat().st_mtime_ns}")
+        except OSError:  # a zip file on sys.path, or a folder that is not there
+            continue
+    return "\n".join(sorted(found))
 
 
 @cache
