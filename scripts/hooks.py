@@ -94,7 +94,7 @@ def _offline_edition_path(config) -> str:
 
 
 def on_files(files: Files, config) -> Files:
-    global _rendered, _published, _making
+    global _rendered
     _rendered, stats = render_collection(_collection, _cache_dir)
     remember_abstracts(_collection, _rendered)
     log.debug(
@@ -108,6 +108,14 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} would hide a generated listing page: rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    _start_making_other_files(files, config)
+    return files
+
+
+def _start_making_other_files(files: Files, config) -> None:
+    """Every file that is not a page (research/generated.py): its path published now, its
+    content made and written by a second process while this one converts the pages."""
+    global _published, _making
     root = Path(config.config_file_path).resolve().parent
     pages = {
         f.dest_uri: Path(f.abs_src_path) if f.abs_src_path else None  # None: generated
@@ -126,7 +134,6 @@ def on_files(files: Files, config) -> Files:
             f"{clashes[0]}: a file in docs/ or the theme has the path of a generated file"
         )
     _published.update(to_make)
-    # Made and written by a second process while this one converts the pages: see README.
     _making = SpawnedCall(
         generated.make_and_place,
         inputs,
@@ -134,10 +141,8 @@ def on_files(files: Files, config) -> Files:
         Path(config.site_dir),
         name="generated files",
     )
-    return files
 
 
-# Every file that is not a page (research/generated.py), being made in a second process.
 _making: SpawnedCall[generated.Outcome] | None = None
 
 

@@ -98,3 +98,23 @@ def test_a_script_inside_the_page_content_gets_no_hash():
     assert script_hash('alert("from the content")') not in sources
     # Without the content to leave out, every inline script is hashed (as for 404.html).
     assert script_hash('alert("from the content")') in policy(html)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["", '<!-- <meta charset="utf-8"> the same tag text, in a comment before the head -->'],
+)
+def test_the_policy_goes_right_after_the_heads_charset(before):
+    from research.csp import with_policy
+
+    page = (
+        f'<!doctype html>{before}<html><head><meta charset="utf-8"><script>a()</script>'
+        "<title>t</title></head><body><p>x</p></body></html>"
+    )
+    out = with_policy(page)
+    head_at = page.index("<html><head>")
+    expected_at = page.index('<meta charset="utf-8">', head_at) + len('<meta charset="utf-8">')
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', out)
+    assert meta is not None and meta.start() == expected_at
+    assert out[: meta.start()] + out[meta.end() :] == page  # nothing else changed
+    assert out.count("Content-Security-Policy") == 1

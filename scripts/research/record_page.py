@@ -27,7 +27,7 @@ class RecordPageParts:
 
     def page(self, prose_html: str) -> str:
         """The whole content of the record page, in reading order."""
-        return self.header + prose_html + self.reference + self.subjects + self.more
+        return "".join((self.header, prose_html, self.reference, self.subjects, self.more))
 
     # What the search plugin indexes of a record page is its own text: title, byline, abstract,
     # subjects; the title, byline and subjects with as little markup as keeps their headings.
