@@ -31,6 +31,7 @@ from synthetic_records import make_project
 def _no_memory_between_builds(monkeypatch):
     """Each test sees only the disk cache it made, not a previous test's build."""
     monkeypatch.setattr(rendering, "_last_build", {})
+    monkeypatch.setattr(rendering, "_last_directory", None)
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,8 @@ def test_changing_a_record_re_renders_that_record_alone(records, tmp_path):
     result, stats = render_collection(changed, tmp_path)
     assert (stats.rendered, stats.from_cache) == (1, len(records) - 1)
     assert "(revised)" in result[RECORD_ID][export_name("bibtex")]
+    # The rebuild removed the old entry of the changed record (from what it remembered).
+    assert len(list(tmp_path.glob("*/*.json"))) == len(records)
 
 
 def test_a_change_anywhere_in_a_record_changes_its_fingerprint(records):
