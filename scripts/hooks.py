@@ -32,7 +32,7 @@ from research.offline_edition import EditionWriter
 from research.problems import DataError
 from research.record_page import RecordPageParts, record_head_markup, record_page_parts
 from research.rendering import package_version, remember_abstracts, render_collection
-from research.spawned import SpawnedCall
+from research.spawned import FinishedCall, SpawnedCall
 from research.staging import StagedOutput
 
 log = get_plugin_logger("research")
@@ -114,7 +114,8 @@ def on_files(files: Files, config) -> Files:
 
 def _start_making_other_files(files: Files, config) -> None:
     """Every file that is not a page (research/generated.py): its path published now, its
-    content made and written by a second process while this one converts the pages."""
+    content made and written by a second process while this one converts the pages (here and
+    now on a small site)."""
     global _published, _making
     root = Path(config.config_file_path).resolve().parent
     pages = {
@@ -134,16 +135,14 @@ def _start_making_other_files(files: Files, config) -> None:
             f"{clashes[0]}: a file in docs/ or the theme has the path of a generated file"
         )
     _published.update(to_make)
-    _making = SpawnedCall(
-        generated.make_and_place,
-        inputs,
-        _cache_dir / "blobs",
-        Path(config.site_dir),
-        name="generated files",
-    )
+    arguments = (inputs, _cache_dir / "blobs", Path(config.site_dir))
+    if len(_collection) >= generated.SECOND_PROCESS_FROM:
+        _making = SpawnedCall(generated.make_and_place, *arguments, name="generated files")
+    else:
+        _making = FinishedCall(generated.make_and_place, *arguments)
 
 
-_making: SpawnedCall[generated.Outcome] | None = None
+_making: SpawnedCall[generated.Outcome] | FinishedCall[generated.Outcome] | None = None
 
 
 def on_page_markdown(markdown: str, page, config, files):

@@ -54,3 +54,35 @@ def test_the_store_keeps_only_the_last_builds_contents(project_copy):
     assert stored <= in_site  # every blob is linked from the finished site
     linked = [path for path in site.rglob("*") if path.is_file() and path.stat().st_nlink > 1]
     assert {os.stat(path).st_ino for path in linked} == stored
+
+
+def test_made_here_or_in_a_second_process_the_files_are_the_same(tmp_path):
+    """A small site makes its other files in the build's process, a large one in a spawned
+    interpreter (research/spawned.py): the same inputs give the same files either way."""
+    from conftest import ROOT
+    from research import generated
+    from research.head import Site, page_path
+    from research.load import load_collection
+    from research.rendering import render_collection
+    from research.spawned import FinishedCall, SpawnedCall
+
+    collection = load_collection(ROOT)
+    rendered, _ = render_collection(collection, tmp_path / "cache")
+    inputs = generated.Inputs.of(
+        collection,
+        rendered,
+        site=Site("https://research.example/"),
+        site_name="Research",
+        root=ROOT,
+        pages={page_path(record): ROOT / "docs" / record.prose_path for record in collection},
+    )
+    here = FinishedCall(
+        generated.make_and_place, inputs, tmp_path / "blobs-here", tmp_path / "here"
+    ).result()
+    there = SpawnedCall(
+        generated.make_and_place, inputs, tmp_path / "blobs-there", tmp_path / "there", name="t"
+    ).result()
+    assert _tree(tmp_path / "here") == _tree(tmp_path / "there")
+    assert sorted(_tree(tmp_path / "here")) == sorted(generated.plan(inputs))
+    assert here.problems == there.problems == ()
+    assert here.placed.linked == there.placed.linked == len(generated.plan(inputs))

@@ -226,6 +226,22 @@ def _plain_text(html_reference: str) -> str:
     return html.unescape(_TAG.sub("", html_reference))
 
 
+# citeproc-py drops a punctuation mark that repeats the one before it where two pieces meet
+# (a title ending in "." and the style's "." after it: "Trauma." not "Trauma.."), but it
+# compares the pieces as written, and in HTML an italic title ends in "</i>": the HTML (and so
+# the text made from it) kept both marks. The same rule, applied across closing tags; a mark
+# that ends a character reference ("&amp;") is not a mark of the text.
+_SEAM = re.compile(r"(&#?\w+;|[.,;:!?])((?:</\w+>)+)([.,;:!?])")
+
+
+def _one_mark_at_seams(html_reference: str) -> str:
+    def mend(match: re.Match) -> str:
+        before, tags, after = match.groups()
+        return before + tags if before == after else match.group()
+
+    return _SEAM.sub(mend, html_reference)
+
+
 # The page's panel and the two reference exports print the same references: each record is
 # formatted once per style (a record is frozen, so it is its own key).
 @lru_cache(maxsize=16384)
@@ -238,7 +254,7 @@ def _render_html(key: str, record: Record) -> str:
         # complete for the fields a report or an article has.
         warnings.simplefilter("ignore")
         (entry,) = bibliography.bibliography()
-    return str(entry)
+    return _one_mark_at_seams(str(entry))
 
 
 def render_text(key: str, record: Record) -> str:

@@ -98,6 +98,20 @@ class SpawnedCall(Generic[T]):
             os.unlink(self._arguments)
 
 
+class FinishedCall(Generic[T]):
+    """A SpawnedCall's interface for work done in this process (too little to be worth
+    starting an interpreter for)."""
+
+    def __init__(self, function: Callable[..., T], *args):
+        self._value = function(*args)
+
+    def result(self) -> T:
+        return self._value
+
+    def cancel(self) -> None:
+        pass
+
+
 def _run() -> None:
     """The child: runs the call and answers. Its standard output is the build's."""
     arguments, answer_fd, *inbox_fd = sys.argv[2:]
