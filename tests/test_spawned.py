@@ -4,6 +4,7 @@ child that dies or hangs never hangs the build, and nothing is left behind."""
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 import time
 from pathlib import Path
@@ -88,3 +89,10 @@ def test_sending_to_a_child_that_died_raises_oserror(targets):
             call.send(["x" * 100])
     with pytest.raises(RuntimeError, match="exit code 3"):
         call.result()
+
+
+def test_arguments_that_cannot_be_pickled_raise_here_and_leave_nothing(targets):
+    before = _leftovers()
+    with pytest.raises((TypeError, AttributeError, pickle.PicklingError)):
+        SpawnedCall(targets.add, lambda: 1, 2, name="unpicklable arguments")
+    assert _leftovers() == before

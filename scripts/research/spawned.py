@@ -37,18 +37,24 @@ class SpawnedCall(Generic[T]):
     def __init__(self, function: Callable[..., T], *args, name: str, messages: bool = False):
         self.name = name
         handle, self._arguments = tempfile.mkstemp(prefix="research-call-", suffix=".pickle")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump((function, args, messages), file, protocol=pickle.HIGHEST_PROTOCOL)
         answers, answer = os.pipe()
         inbox, self._outbox = os.pipe() if messages else (-1, -1)
         child_ends = (answer, inbox) if messages else (answer,)
         try:
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump((function, args, messages), file, protocol=pickle.HIGHEST_PROTOCOL)
             self._process: subprocess.Popen | None = subprocess.Popen(
                 [sys.executable, "-c", _BOOT, str(SCRIPTS_DIR), self._arguments, str(answer)]
                 + ([str(inbox)] if messages else []),
                 stdin=subprocess.DEVNULL,
                 pass_fds=child_ends,
             )
+        except BaseException:
+            for end in (answers, self._outbox):
+                if end != -1:
+                    os.close(end)
+            os.unlink(self._arguments)
+            raise
         finally:
             for end in child_ends:  # closed here: a child that dies shows as end of file
                 os.close(end)
@@ -119,6 +125,7 @@ def _run() -> None:
     try:
         with open(arguments, "rb") as file:
             function, args, messages = pickle.load(file)
+        os.unlink(arguments)  # read: gone even if the build is killed before it takes the result
         if messages:
             args = (Connection(int(inbox_fd[0]), writable=False), *args)
         outcome = (True, function(*args))
