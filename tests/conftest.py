@@ -101,6 +101,20 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
+def child_path(monkeypatch):
+    """Puts tests/ on PYTHONPATH, so that a child interpreter (research/spawned.py) can import
+    the test modules whose functions it is given to run. Returns a function that puts more
+    folders before it."""
+
+    def prepend(*folders: Path) -> None:
+        paths = [*(str(f) for f in folders), os.environ.get("PYTHONPATH", "")]
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+
+    prepend(Path(__file__).resolve().parent)
+    return prepend
+
+
+@pytest.fixture()
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 

@@ -86,3 +86,23 @@ def test_made_here_or_in_a_second_process_the_files_are_the_same(tmp_path):
     assert sorted(_tree(tmp_path / "here")) == sorted(generated.plan(inputs))
     assert here.problems == there.problems == ()
     assert here.placed.linked == there.placed.linked == len(generated.plan(inputs))
+
+
+def test_what_the_linkset_check_finds_comes_back_with_its_path(tmp_path, monkeypatch):
+    """The build logs these as warnings (a strict build fails): they must survive the trip."""
+    from conftest import ROOT
+    from research import generated
+    from research.head import Site, linkset_path
+    from research.load import load_collection
+    from research.rendering import render_collection
+
+    monkeypatch.setattr(generated, "check_linkset", lambda links: ["no anchor"])
+    collection = load_collection(ROOT)
+    rendered, _ = render_collection(collection, tmp_path / "cache")
+    inputs = generated.Inputs.of(
+        collection, rendered, site=Site(None), site_name="Research", root=ROOT, pages={}
+    )
+    outcome = generated.make_and_place(inputs, tmp_path / "blobs", tmp_path / "site")
+    assert sorted(outcome.problems) == sorted(
+        (linkset_path(record), "no anchor") for record in collection
+    )

@@ -114,19 +114,23 @@ def test_compression_level_is_applied(tmp_path):
 
 
 @pytest.fixture
-def faults(monkeypatch):
+def faults(child_path):
     """tests/edition_faults.py, importable by the writer's process."""
-    paths = [str(TESTS), os.environ.get("PYTHONPATH", "")]
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
     import edition_faults
 
     return edition_faults
 
 
-def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, faults):
+def _started(tmp_path, writer):
+    """A site, and an edition of it whose writer process runs `writer` and has been sent it."""
     site = _site(tmp_path)
-    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.disk_full)
-    writer.add_all_except(frozenset())
+    edition = EditionWriter(site, site / "download" / "edition.zip", writer=writer)
+    edition.add_all_except(frozenset())
+    return site, edition
+
+
+def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, faults):
+    site, writer = _started(tmp_path, faults.disk_full)
     writer.add(site / "index.html")  # sent after the error: no deadlock
     with pytest.raises(OSError) as raised:
         writer.finish()
@@ -135,18 +139,14 @@ def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, faul
 
 
 def test_an_error_that_cannot_travel_arrives_as_its_traceback(tmp_path, faults):
-    site = _site(tmp_path)
-    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.untransportable)
-    writer.add_all_except(frozenset())
+    site, writer = _started(tmp_path, faults.untransportable)
     with pytest.raises(RuntimeError, match=r"LocalError: compression went wrong \(level 6\)"):
         writer.finish()
     assert list((site / "download").iterdir()) == []
 
 
 def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, faults):
-    site = _site(tmp_path)
-    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.dies)
-    writer.add_all_except(frozenset())
+    site, writer = _started(tmp_path, faults.dies)
     for _ in range(20_000):  # more than a pipe holds: sending to a dead writer must not block
         writer.add(site / "index.html")
     with pytest.raises(RuntimeError, match="exit code 3"):
@@ -155,9 +155,7 @@ def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, faults):
 
 
 def test_abandon_returns_at_once_while_the_writer_is_busy(tmp_path, faults):
-    site = _site(tmp_path)
-    writer = EditionWriter(site, site / "download" / "edition.zip", writer=faults.hangs)
-    writer.add_all_except(frozenset())
+    site, writer = _started(tmp_path, faults.hangs)
     time.sleep(1)  # the writer has started and is now inside the sleep
     started = time.monotonic()
     writer.abandon()

@@ -7,18 +7,13 @@ import os
 import pickle
 import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from research.spawned import SpawnedCall
 
-TESTS = Path(__file__).resolve().parent
-
 
 @pytest.fixture(autouse=True)
-def targets(monkeypatch):
-    paths = [str(TESTS), os.environ.get("PYTHONPATH", "")]
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+def targets(child_path):
     import spawned_targets
 
     return spawned_targets
@@ -35,12 +30,17 @@ def test_the_answer_comes_back_from_another_process(targets):
     assert _leftovers() == before  # the arguments' file is removed
 
 
-def test_large_arguments_do_not_wait_for_the_child(targets):
+def test_large_arguments_do_not_wait_for_the_child(targets, child_path, tmp_path):
+    """The arguments go through a file: the build goes on while the child is still starting.
+    (Through a pipe, the build would wait for the child to read them.)"""
+    (tmp_path / "sitecustomize.py").write_text("import time\ntime.sleep(5)\n")
+    child_path(tmp_path)  # every child now takes five seconds to start
     text = "x" * 50_000_000
     started = time.monotonic()
     call = SpawnedCall(targets.add, text, "y", name="large")
-    assert time.monotonic() - started < 2  # written to a file, not pushed through a pipe
+    assert time.monotonic() - started < 4
     assert len(call.result()) == 50_000_001
+    assert time.monotonic() - started >= 5  # the child did start that slowly
 
 
 def test_an_error_is_raised_where_the_result_is_taken(targets, tmp_path):
