@@ -128,7 +128,6 @@ def edit_one_record(project: Path, *, bare: bool) -> None:
 def serve_rebuild(project: Path, *, bare: bool) -> Run:
     """Time a rebuild after one record is edited, the way `mkdocs serve` makes it: in the
     process that made the previous build, with the configuration loaded afresh."""
-    _settle()
     command = [sys.executable, str(Path(__file__).resolve()), "--serve-rebuild", str(project)]
     command += ["--bare"] if bare else []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -132,10 +132,11 @@ class Placed:
 
 def place_all(directory: Path, site_dir: Path, files: Mapping[str, str | bytes]) -> Placed:
     """Put every generated file (site-relative path -> content) into `site_dir` from the store in
-    `directory`, then prune the store to what this build used. Run in a process of its own while
-    the build converts its pages (research/generated.py): that is why it ends with the prune instead
-    of leaving it to the end of the build. Pruning a store never spoils a published site (a link
-    outlives its blob's name), so a build that fails afterwards loses nothing but cache."""
+    `directory`, then prune the store to what this build used. It runs while the build converts
+    its pages, in a second process on a large site (research/generated.py), so it ends with the
+    prune instead of leaving that to the end of the build. Pruning a store never spoils a
+    published site (a link outlives its blob's name), so a build that fails afterwards loses
+    nothing but cache."""
     store = BlobStore(directory)
     for path, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
