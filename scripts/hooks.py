@@ -28,10 +28,10 @@ from research.head import Site
 from research.listings import home_view, listing_pages
 from research.load import load_collection
 from research.model import Collection, Record
-from research.offline_edition import EditionWriter
 from research.problems import DataError
 from research.record_page import RecordPageParts, record_head_markup, record_page_parts
 from research.rendering import package_version, remember_abstracts, render_collection
+from research.site_writer import SiteWriter
 from research.spawned import FinishedCall, SpawnedCall
 from research.staging import StagedOutput
 
@@ -75,6 +75,7 @@ def on_config(config):
     memo.load(_cache_dir / "memo", package_version())
     log.debug("loaded %d records", len(_collection))
     config.markdown_extensions.append(FindingLinksExtension())
+    logging.getLogger("mkdocs.commands.build").addFilter(_written_elsewhere)  # once: a set
     if _stage_builds:
         _staged = StagedOutput(Path(config.site_dir))
         config.site_dir = str(_staged.staging)
@@ -155,7 +156,8 @@ def on_page_markdown(markdown: str, page, config, files):
 @event_priority(-100)  # last, once the page is complete: the policy hashes its inline scripts
 def on_post_page(output: str, page, config):
     """The conformance check, on the HTML as written: a warning fails `mkdocs build --strict`.
-    Then the Content-Security-Policy, for the inline scripts the page has."""
+    Then the Content-Security-Policy, for the inline scripts the page has. Then the page goes to
+    the site writer."""
     record = _by_prose_path.get(page.file.src_uri)
     if record is not None:
         problems = check_head(
@@ -167,8 +169,14 @@ def on_post_page(output: str, page, config):
         )
         for problem in problems:
             log.warning("%s: %s", page.file.dest_uri, problem)
-    _edition_progress(page)
-    return with_policy(output, content=page.content or "")
+    html = with_policy(output, content=page.content or "")
+    if _writer is None or not html or html.isspace():
+        return html  # MkDocs writes it (or, empty, skips it as it always does)
+    if not _handed_over:
+        _writer.add_all_except(_pages)  # the static files and templates are written by now
+    _writer.write_page(page.file.abs_dest_path, html)
+    _handed_over.add(_SKIPPED_NOTICE.format(page.file.src_uri))
+    return ""  # so MkDocs writes nothing: the site writer does
 
 
 @event_priority(-100)
@@ -176,16 +184,26 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     return with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
-# The offline edition is written during the build (research.offline_edition): everything copied
-# before the first page, then each page once MkDocs has written it (the previous page, by the
-# time the next one reaches on_post_page), then the rest at the end.
-_edition: EditionWriter | None = None
-_edition_pages: frozenset[str] = frozenset()  # pages still to be written, when it starts
-_last_page: str | None = None
+# Pages are written by a second process (research/site_writer.py), which also writes the offline
+# edition in `mkdocs build`: everything copied before the first page, each page as it is written,
+# then the rest at the end. MkDocs skips a page whose output is empty, with a notice for each,
+# which this filter keeps for pages that some other plugin emptied.
+_writer: SiteWriter | None = None
+_pages: frozenset[str] = frozenset()  # every page, none written when the writer starts
+_SKIPPED_NOTICE = "Page skipped: '{}'. Generated empty output."  # mkdocs.commands.build's
+_handed_over: set[str] = set()  # that notice, for each page handed to the writer
+
+
+class _WrittenElsewhere(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg in _handed_over)
+
+
+_written_elsewhere = _WrittenElsewhere()
 
 
 def on_env(env, config, files):
-    global _edition, _edition_pages, _last_page, _making
+    global _writer, _pages, _making
     # Every page is converted: the files that are not pages are in place long since. They must
     # be before any page is written, and before the offline edition lists the site.
     try:
@@ -202,25 +220,15 @@ def on_env(env, config, files):
         made.placed.written,
         made.placed.removed,
     )
-    if _edition is not None:
-        _edition.abandon()  # a previous build that failed before its end
-    _edition, _last_page = None, None
-    if not _serving:
-        site = Path(config.site_dir)
-        _edition = EditionWriter(site, site / _offline_edition_path(config))
-        _edition_pages = frozenset(f.abs_dest_path for f in files.documentation_pages())
+    if _writer is not None:
+        _writer.abandon()  # a previous build that failed before its end
+    site = Path(config.site_dir)
+    # A preview rebuilds on every save; zipping the whole site each time would cost more than
+    # the rest of the rebuild. `mkdocs build` writes it.
+    _writer = SiteWriter(site, None if _serving else site / _offline_edition_path(config))
+    _pages = frozenset(f.abs_dest_path for f in files.documentation_pages())
+    _handed_over.clear()
     return env
-
-
-def _edition_progress(page) -> None:
-    global _last_page
-    if _edition is None:
-        return
-    if _last_page is None:
-        _edition.add_all_except(_edition_pages)  # static files and templates are written
-    else:
-        _edition.add(Path(_last_page))
-    _last_page = page.file.abs_dest_path
 
 
 def on_page_content(html: str, page, config, files):
@@ -268,16 +276,18 @@ _RECORD_SECTIONS = (
 # script at -100), so the edition holds the finished site; then the finished site is published.
 @event_priority(-200)
 def on_post_build(config):
+    global _writer
+    if _writer is not None:
+        try:
+            written = _writer.finish()  # every page on disk, and the edition in place
+        except OSError as error:
+            raise PluginError(f"could not write the site: {error}") from error
+        finally:
+            _writer = None
+        log.debug("site writer: %d pages, %d files in the offline edition", *written)
     if _serving:
-        # A preview rebuilds on every save; zipping the whole site each time would cost more
-        # than the rest of the rebuild. `mkdocs build` writes it.
         log.info("offline edition not written while serving: run `mkdocs build` for it")
         return
-    global _edition
-    if _edition is not None:
-        count = _edition.finish()
-        _edition = None
-        log.debug("offline edition: %d files", count)
     memo.save(_cache_dir / "memo", package_version())
     _publish(config)
 
@@ -297,13 +307,13 @@ def _publish(config) -> None:
 
 
 def on_build_error(error) -> None:
-    global _edition, _staged, _making
+    global _writer, _staged, _making
     if _making is not None:
         _making.cancel()
         _making = None
-    if _edition is not None:
-        _edition.abandon()
-        _edition = None
+    if _writer is not None:
+        _writer.abandon()
+        _writer = None
     _stop_counting()
     if _staged is not None:
         _staged.discard()

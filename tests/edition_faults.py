@@ -1,4 +1,4 @@
-"""Offline-edition writers that fail in the ways tests need. The writer runs in a process of its
+"""Site writers that fail in the ways tests need. The writer runs in a process of its
 own (research/spawned.py), which imports this module by name: tests put tests/ on PYTHONPATH.
 Each one replaces `zipfile.ZipFile.writestr` in that process, then runs the real writer."""
 
@@ -9,7 +9,7 @@ import os
 import time
 import zipfile
 
-from research.offline_edition import write_edition
+from research.site_writer import write_site
 
 
 class LocalError(Exception):
@@ -37,7 +37,7 @@ def _hang(self, info, data, **options):
 
 def _write_with(replacement, args, kwargs):
     zipfile.ZipFile.writestr = replacement
-    return write_edition(*args, **kwargs)
+    return write_site(*args, **kwargs)
 
 
 def disk_full(*args, **kwargs):

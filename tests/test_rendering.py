@@ -178,4 +178,4 @@ def test_the_renderer_version_covers_every_module_rendering_imports():
     assert imported <= sources
     names = {path.relative_to(PACKAGE_DIR).as_posix() for path in renderer_sources()}
     assert {"formats/bibtex.py", "references.py", "exports.py", "model.py"} <= names
-    assert not names & {"context.py", "listings.py", "offline_edition.py", "head.py"}
+    assert not names & {"context.py", "listings.py", "site_writer.py", "head.py"}

@@ -1,5 +1,6 @@
-"""The offline edition, written while the site builds, holds every file of the finished site
-with its final content, and a failed build leaves no half-written archive."""
+"""The site writer writes each page as MkDocs would have, in a second process; the offline
+edition it writes while the site builds holds every file of the finished site with its final
+content, and a failed build leaves no half-written archive."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from research.offline_edition import EditionWriter
+from research.site_writer import SiteWriter, Written
 
 TESTS = Path(__file__).resolve().parent
 SCRIPTS = TESTS.parent / "scripts"
@@ -36,17 +37,43 @@ def test_the_edition_holds_every_file_of_the_site_as_built(built_site):
     assert changed == []
 
 
+def test_pages_are_written_as_mkdocs_writes_them(tmp_path):
+    site = tmp_path / "site"
+    writer = SiteWriter(site)
+    pages = {
+        "index.html": "<p>home – “quoted”</p>",
+        "records/deep/er/r.html": "<p>a lone surrogate: \ud800</p>",  # as MkDocs: a reference
+    }
+    for name, html in pages.items():
+        writer.write_page(site / name, html)
+    assert writer.finish() == Written(pages=2, archived=0)
+    for name, html in pages.items():
+        assert (site / name).read_bytes() == html.encode("utf-8", errors="xmlcharrefreplace")
+    assert b"&#55296;" in (site / "records/deep/er/r.html").read_bytes()
+    assert sorted(p.name for p in site.rglob("*") if p.is_file()) == ["index.html", "r.html"]
+
+
+def test_every_page_is_on_disk_when_finish_returns(tmp_path):
+    site = tmp_path / "site"
+    writer = SiteWriter(site)
+    for number in range(200):  # several batches, and the last one not full
+        writer.write_page(site / f"p/{number}.html", f"<p>{number}</p>" * 1000)
+    assert writer.finish().pages == 200
+    assert len(list((site / "p").iterdir())) == 200
+    assert (site / "p/199.html").read_text() == "<p>199</p>" * 1000
+
+
 def test_files_added_early_and_at_the_end_are_each_in_once(tmp_path):
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
     (site / "assets" / "style.css").write_text("a {}")
-    (site / "page.html").write_text("<p>draft</p>")
-    writer = EditionWriter(site, site / "download" / "edition.zip")
-    writer.add_all_except(frozenset({site / "page.html"}))  # the page is still being written
-    (site / "page.html").write_text("<p>final</p>")
-    writer.add(site / "page.html")
+    (site / "page.html").write_text("<p>draft</p>")  # an earlier build's
+    writer = SiteWriter(site, site / "download" / "edition.zip")
+    writer.add_all_except(frozenset({site / "page.html"}))  # the page is still to be written
+    writer.write_page(site / "page.html", "<p>final</p>")
+    writer.add_all_except(frozenset())  # again: nothing twice
     (site / "search.json").write_text("{}")  # written at the very end
-    assert writer.finish() == 3
+    assert writer.finish() == Written(pages=1, archived=3)
     with zipfile.ZipFile(site / "download" / "edition.zip") as edition:
         assert sorted(edition.namelist()) == [
             "edition/assets/style.css",
@@ -61,8 +88,8 @@ def test_an_abandoned_edition_leaves_nothing_behind(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<p>x</p>")
-    writer = EditionWriter(site, site / "download" / "edition.zip")
-    writer.add(site / "index.html")
+    writer = SiteWriter(site, site / "download" / "edition.zip")
+    writer.write_page(site / "index.html", "<p>y</p>")
     writer.abandon()
     assert list((site / "download").iterdir()) == []
 
@@ -78,9 +105,9 @@ def _site(tmp_path, count=3):
 
 
 def _write(site, name):
-    writer = EditionWriter(site, site / "download" / name)
+    writer = SiteWriter(site, site / "download" / name)
     writer.add_all_except(frozenset({site / "index.html"}))
-    writer.add(site / "index.html")
+    writer.write_page(site / "index.html", "<p>home</p>")
     writer.finish()
     return (site / "download" / name).read_bytes()
 
@@ -95,7 +122,7 @@ def test_the_archive_is_the_same_bytes_from_build_to_build(tmp_path):
             "edition/records/r1.html",
             "edition/records/r2.html",
             "edition/records-index.html",
-            "edition/index.html",  # added on its own, after the sweep
+            "edition/index.html",  # written after the listing
         ]
         info = edition.getinfo("edition/index.html")
         assert info.date_time == (2022, 3, 18, 0, 0, 0)
@@ -106,7 +133,7 @@ def test_compression_level_is_applied(tmp_path):
     site = _site(tmp_path, count=20)
     sizes = {}
     for level in (0, 9):
-        writer = EditionWriter(site, tmp_path / "out" / f"{level}.zip", level=level)
+        writer = SiteWriter(site, tmp_path / "out" / f"{level}.zip", level=level)
         writer.add_all_except(frozenset())
         writer.finish()
         sizes[level] = (tmp_path / "out" / f"{level}.zip").stat().st_size
@@ -124,14 +151,14 @@ def faults(child_path):
 def _started(tmp_path, writer):
     """A site, and an edition of it whose writer process runs `writer` and has been sent it."""
     site = _site(tmp_path)
-    edition = EditionWriter(site, site / "download" / "edition.zip", writer=writer)
+    edition = SiteWriter(site, site / "download" / "edition.zip", writer=writer)
     edition.add_all_except(frozenset())
     return site, edition
 
 
 def test_an_error_in_the_writer_reaches_finish_and_leaves_nothing(tmp_path, faults):
     site, writer = _started(tmp_path, faults.disk_full)
-    writer.add(site / "index.html")  # sent after the error: no deadlock
+    writer.write_page(site / "index.html", "<p>x</p>")  # sent after the error: no deadlock
     with pytest.raises(OSError) as raised:
         writer.finish()
     assert raised.value.errno == errno.ENOSPC
@@ -147,8 +174,8 @@ def test_an_error_that_cannot_travel_arrives_as_its_traceback(tmp_path, faults):
 
 def test_a_writer_that_dies_fails_finish_instead_of_hanging(tmp_path, faults):
     site, writer = _started(tmp_path, faults.dies)
-    for _ in range(20_000):  # more than a pipe holds: sending to a dead writer must not block
-        writer.add(site / "index.html")
+    for _ in range(1_000):  # more than a pipe holds: sending to a dead writer must not block
+        writer.write_page(site / "index.html", "<p>x</p>" * 100)
     with pytest.raises(RuntimeError, match="exit code 3"):
         writer.finish()
     assert list((site / "download").iterdir()) == []
@@ -166,10 +193,10 @@ def test_abandon_returns_at_once_while_the_writer_is_busy(tmp_path, faults):
 
 def test_a_file_outside_the_site_is_refused(tmp_path):
     site = _site(tmp_path)
-    writer = EditionWriter(site, site / "download" / "edition.zip")
+    writer = SiteWriter(site, site / "download" / "edition.zip")
     try:
         with pytest.raises(ValueError, match="not in the site folder"):
-            writer.add(tmp_path / "elsewhere.html")
+            writer.write_page(tmp_path / "elsewhere.html", "<p>x</p>")
     finally:
         writer.abandon()
 
@@ -180,8 +207,8 @@ def test_the_writer_ends_when_the_build_process_dies(tmp_path):
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from research.offline_edition import EditionWriter\n"
-        f"writer = EditionWriter(Path({str(site)!r}), Path({str(site / 'e.zip')!r}))\n"
+        "from research.site_writer import SiteWriter\n"
+        f"writer = SiteWriter(Path({str(site)!r}), Path({str(site / 'e.zip')!r}))\n"
         "print(writer._call._process.pid, flush=True)\n"
         "os._exit(0)\n"
     )
