@@ -35,6 +35,10 @@ def _hang(self, info, data, **options):
     time.sleep(60)
 
 
+def _slow(self, info, data, **options):
+    time.sleep(0.2)
+
+
 def _write_with(replacement, args, kwargs):
     zipfile.ZipFile.writestr = replacement
     return write_site(*args, **kwargs)
@@ -54,3 +58,7 @@ def dies(*args, **kwargs):
 
 def hangs(*args, **kwargs):
     return _write_with(_hang, args, kwargs)
+
+
+def slow(*args, **kwargs):
+    return _write_with(_slow, args, kwargs)

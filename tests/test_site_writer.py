@@ -191,6 +191,19 @@ def test_abandon_returns_at_once_while_the_writer_is_busy(tmp_path, faults):
     writer.abandon()  # twice (a failed build after an earlier failure): harmless
 
 
+def test_the_build_does_not_wait_for_the_writer_to_compress(tmp_path, faults):
+    """The writer reads its messages as they come, while it compresses: a build that sends
+    pages faster than they are compressed goes on (the pipe alone holds 1 MB)."""
+    site = tmp_path / "site"
+    writer = SiteWriter(site, site / "download" / "edition.zip", writer=faults.slow)
+    started = time.monotonic()
+    for number in range(200):  # 0.2 s each to compress: 40 s; 10 MB to send
+        writer.write_page(site / f"{number}.html", f"<p>{number:05}</p>" * 4_000)
+    sent = time.monotonic() - started
+    writer.abandon()
+    assert sent < 10
+
+
 def test_a_file_outside_the_site_is_refused(tmp_path):
     site = _site(tmp_path)
     writer = SiteWriter(site, site / "download" / "edition.zip")

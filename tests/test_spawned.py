@@ -3,6 +3,7 @@ child that dies or hangs never hangs the build, and nothing is left behind."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import tempfile
@@ -76,17 +77,27 @@ def test_cancel_returns_at_once(targets):
 
 def test_messages_arrive_in_order_and_the_inbox_ends(targets):
     call = SpawnedCall(targets.collect, name="collect", messages=True)
-    for number in range(5000):  # more than a pipe holds at once
-        call.send([number, "x" * 20])
+    for number in range(5000):  # 2.5 MB: more than the pipe holds at once
+        call.send([number, "x" * 500])
     call.send(None)
-    assert call.result() == [[number, "x" * 20] for number in range(5000)]
+    assert call.result() == [[number, "x" * 500] for number in range(5000)]
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="Linux only")
+def test_the_inbox_holds_a_megabyte(targets):
+    """So that a batch of pages does not wait for the child to read it (64 KB by default)."""
+    call = SpawnedCall(targets.collect, name="collect", messages=True)
+    try:
+        assert fcntl.fcntl(call._outbox, fcntl.F_GETPIPE_SZ) == 1 << 20
+    finally:
+        call.cancel()
 
 
 def test_sending_to_a_child_that_died_raises_oserror(targets):
     call = SpawnedCall(targets.exit_on_first_message, 3, name="dies", messages=True)
     with pytest.raises(OSError):
         for _ in range(10_000):
-            call.send(["x" * 100])
+            call.send(["x" * 1000])
     with pytest.raises(RuntimeError, match="exit code 3"):
         call.result()
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
+import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
@@ -182,7 +184,7 @@ def write_site(
             info.external_attr = 0o644 << 16
             edition.writestr(info, content, compresslevel=level)
 
-        while (message := inbox.recv()) is not None:
+        for message in _received(inbox):
             if message == _FINAL_SWEEP:
                 message = (_FILES, _site_files(root))
             kind, items = message
@@ -208,3 +210,31 @@ def write_site(
                     with open(path, "rb") as handle:
                         archive(name, handle.read())
     return Written(pages, len(archived))
+
+
+def _received(inbox: Connection) -> Iterator:
+    """The messages until None, read by a thread as soon as they come: a pipe holds 64 KB, so
+    a build sending pages while this process compresses others would otherwise wait for it
+    (1.2 s of a 1,000-record build). Ends with what `recv` raised (EOFError: the build has
+    gone)."""
+    messages: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        try:
+            while True:
+                message = inbox.recv()
+                messages.put(message)
+                if message is None:
+                    return
+        except BaseException as error:
+            messages.put(_Unreadable(error))
+
+    threading.Thread(target=read, name="site writer inbox", daemon=True).start()
+    while (message := messages.get()) is not None:
+        if isinstance(message, _Unreadable):
+            raise message.error
+        yield message
+
+
+class _Unreadable(NamedTuple):
+    error: BaseException

@@ -10,6 +10,7 @@ runs (`send`) through a pipe; its answer through another."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import pickle
 import subprocess
@@ -39,6 +40,8 @@ class SpawnedCall(Generic[T]):
         handle, self._arguments = tempfile.mkstemp(prefix="research-call-", suffix=".pickle")
         answers, answer = os.pipe()
         inbox, self._outbox = os.pipe() if messages else (-1, -1)
+        if messages:
+            _widen(self._outbox)
         child_ends = (answer, inbox) if messages else (answer,)
         try:
             with os.fdopen(handle, "wb") as file:
@@ -116,6 +119,17 @@ class FinishedCall(Generic[T]):
 
     def cancel(self) -> None:
         pass
+
+
+# A pipe holds 64 KB on Linux: a message of a few hundred KB (a batch of pages) then waits for
+# the child to read most of it. 1 MB is the most an unprivileged process may ask for by default.
+_PIPE_SIZE = 1 << 20
+
+
+def _widen(pipe_end: int) -> None:
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux
+        with contextlib.suppress(OSError):  # a lower /proc/sys/fs/pipe-max-size: keep 64 KB
+            fcntl.fcntl(pipe_end, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
 
 
 def _run() -> None:
