@@ -102,7 +102,7 @@ def test_a_serve_rebuild_makes_what_a_fresh_build_makes(project_copy, tmp_path):
             del os.environ["SITE_URL"]
         assert build.returncode == 0, build.output
         served_files = _tree(tmp_path / f"served-after-edit-{number}")
-        # Serving writes no offline edition (research/offline_edition.py): the expected gap.
+        # Serving writes no offline edition (research/site_writer.py): the expected gap.
         fresh_files = {k: v for k, v in _tree(fresh).items() if not k.endswith("-offline.zip")}
         assert served_files.keys() == fresh_files.keys()
         different = [name for name in fresh_files if served_files[name] != fresh_files[name]]
