@@ -1,7 +1,7 @@
 """Writing the site's pages, and the offline edition, in a second process.
 
 Writing a page is kernel work: on this 2-core VM, the 1,592 pages of a 1,000-record site took
-0.4 to 1.8 s of a rebuild to write, more than the rest of the project's hooks together. So the
+0.6 to 2.3 s of a rebuild to write, more than the rest of the project's hooks together. So the
 build hands each finished page to a process on the other core (spawned, not forked:
 research/spawned.py says why), which writes it while the build renders the next ones; MkDocs,
 given an empty page by the last `on_post_page`, writes nothing (scripts/hooks.py).
