@@ -54,10 +54,7 @@ class BlobStore:
     def place(self, content: bytes, destination: str | os.PathLike) -> None:
         """Make `destination` a file holding `content`: a link to its blob where possible."""
         destination = os.fspath(destination)
-        folder = os.path.dirname(destination)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+        make_parent(destination, self._folders)
         if self._can_link:
             name = hashlib.sha256(content).hexdigest()
             try:
@@ -128,6 +125,15 @@ class Placed:
     linked: int
     written: int  # where no link could be made
     removed: int  # old blobs pruned
+
+
+def make_parent(path: str, made: set[str]) -> None:
+    """Make the folder of `path` unless `made` (the folders known to exist) holds it: once per
+    folder, not once per file, in a build writing thousands."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
 
 
 def place_all(directory: Path, site_dir: Path, files: Mapping[str, str | bytes]) -> Placed:

@@ -17,7 +17,6 @@ come in the order the build sends them (each listing sorted), never in the order
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
 import threading
@@ -27,6 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
 
+from research.blobs import make_parent
 from research.spawned import SpawnedCall
 
 # Fixed timestamps make the archive depend only on the site's content.
@@ -167,49 +167,54 @@ def write_site(
     inbox: Connection, root: str, partial: str | None, folder: str, skip: set[str], level: int
 ) -> Written:
     """The writer process: writes and archives what messages from `inbox` say until None."""
-    archived: set[str] = set()
-    folders: set[str] = set()  # made already
+    edition = _Edition(partial, folder, skip, level) if partial is not None else None
+    folders: set[str] = set()  # known to exist
     pages = 0
-    with contextlib.ExitStack() as stack:
-        edition = None
-        if partial is not None:
-            edition = stack.enter_context(
-                zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=level)
-            )
-
-        def archive(name: str, content: bytes) -> None:
-            archived.add(name)
-            info = zipfile.ZipInfo(f"{folder}/{name}", _STAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            edition.writestr(info, content, compresslevel=level)
-
+    try:
         for message in _received(inbox):
-            if message == _FINAL_SWEEP:
-                message = (_FILES, _site_files(root))
-            kind, items = message
+            kind, items = (_FILES, _site_files(root)) if message == _FINAL_SWEEP else message
             if kind == _PAGES:
                 for name, html in items:
                     content = html.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs does
                     path = os.path.join(root, name)
-                    parent = os.path.dirname(path)
-                    if parent not in folders:
-                        os.makedirs(parent, exist_ok=True)
-                        folders.add(parent)
+                    make_parent(path, folders)
                     with open(path, "wb") as handle:
                         handle.write(content)
                     pages += 1
-                    if edition is not None and name not in skip and name not in archived:
-                        archive(name, content)
-                continue
-            for name in items:
-                if name in archived or name in skip:
-                    continue
-                path = os.path.join(root, name)
-                if os.path.isfile(path):
-                    with open(path, "rb") as handle:
-                        archive(name, handle.read())
-    return Written(pages, len(archived))
+                    if edition is not None and edition.wants(name):
+                        edition.add(name, content)
+            elif edition is not None:
+                for name in filter(edition.wants, items):
+                    path = os.path.join(root, name)
+                    if os.path.isfile(path):
+                        with open(path, "rb") as handle:
+                            edition.add(name, handle.read())
+    finally:
+        if edition is not None:
+            edition.close()
+    return Written(pages, len(edition.added) if edition is not None else 0)
+
+
+class _Edition:
+    """The archive being written: each file once, in the order added, none of `skip`."""
+
+    def __init__(self, partial: str, folder: str, skip: set[str], level: int):
+        self._zip = zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=level)
+        self._folder, self._skip, self._level = folder, skip, level
+        self.added: set[str] = set()
+
+    def wants(self, name: str) -> bool:
+        return name not in self.added and name not in self._skip
+
+    def add(self, name: str, content: bytes) -> None:
+        self.added.add(name)
+        info = zipfile.ZipInfo(f"{self._folder}/{name}", _STAMP)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, content, compresslevel=self._level)
+
+    def close(self) -> None:
+        self._zip.close()
 
 
 def _received(inbox: Connection) -> Iterator:
